@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AtendimentoConfig(AppConfig):
+    name = "atendimento"
+    verbose_name = "Atendimento: requerimentos e agendamentos"

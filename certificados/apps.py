@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CertificadosConfig(AppConfig):
+    name = "certificados"
+    verbose_name = "Certificados e documentos emitidos"

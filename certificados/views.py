@@ -1,0 +1,55 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from certificados.forms import FormularioDeVerificacao
+from certificados.selectors import documento_pelo_par, documentos_de
+from portal.operacao.limites import excedeu_limite
+
+
+def verificar(request):
+    """Página pública: qualquer pessoa confere um documento pelo par código verificador + CRC."""
+    form = FormularioDeVerificacao(request.GET or None)
+    documento = None
+    consultado = False
+    limitado = False
+    if form.is_valid():
+        if excedeu_limite(request, acao="verificar", maximo=30, janela_segundos=60):
+            limitado = True
+        else:
+            consultado = True
+            documento = documento_pelo_par(codigo=form.cleaned_data["codigo"], crc=form.cleaned_data["crc"])
+    status = 429 if limitado else 200
+    return render(
+        request,
+        "certificados/verificar.html",
+        {"form": form, "documento": documento, "consultado": consultado, "limitado": limitado},
+        status=status,
+    )
+
+
+def baixar_verificado(request, codigo: str, crc: str):
+    documento = documento_pelo_par(codigo=codigo, crc=crc)
+    if documento is None:
+        raise Http404("Documento não encontrado.")
+    return _pdf(documento)
+
+
+@login_required
+def meus_documentos(request):
+    pagina = Paginator(documentos_de(request.user), 25).get_page(request.GET.get("pagina"))
+    return render(request, "certificados/meus_documentos.html", {"pagina": pagina})
+
+
+@login_required
+def baixar_meu(request, codigo: str):
+    documento = get_object_or_404(documentos_de(request.user), codigo_verificador=codigo)
+    return _pdf(documento)
+
+
+def _pdf(documento):
+    resposta = FileResponse(documento.arquivo.open("rb"), content_type="application/pdf")
+    resposta["Content-Disposition"] = f'inline; filename="{documento.nome_do_arquivo}"'
+    resposta["Cache-Control"] = "private, no-store"
+    return resposta

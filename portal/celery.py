@@ -1,0 +1,11 @@
+"""A aplicação Celery: um worker (ou mais) e exatamente um beat, com a agenda declarada em settings."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

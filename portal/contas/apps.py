@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContasConfig(AppConfig):
+    name = "portal.contas"
+    label = "contas"
+    verbose_name = "Contas e papéis"

@@ -1,0 +1,82 @@
+"""O menu: cada item diz o que faz, para onde leva e quem o vê. Uma página nova entra aqui com a mesma
+condição que a sua view aplica, para que ninguém veja um item que o levaria a uma recusa."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from portal.contas.models import PapelINSS
+from portal.contas.perfil import Perfil
+
+
+@dataclass(frozen=True)
+class ItemDeMenu:
+    rotulo: str
+    url_name: str
+    icone: str
+    descricao: str
+    visivel: Callable[[Perfil], bool]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+def representa(perfil: Perfil) -> bool:
+    return perfil.vinculo is not None
+
+
+def gestor_ou_cadastrador(perfil: Perfil) -> bool:
+    return perfil.eh_gestor or perfil.eh_cadastrador
+
+
+def servidor_regional(perfil: Perfil) -> bool:
+    return perfil.tem_papel_inss(
+        PapelINSS.GESTOR_REGIONAL, PapelINSS.TECNICO_SUPORTE, PapelINSS.ANALISTA, PapelINSS.SUPERVISOR
+    )
+
+
+def servidor_de_agencias(perfil: Perfil) -> bool:
+    return perfil.tem_papel_inss(PapelINSS.SERVIDOR_APS, PapelINSS.SUPERVISOR, PapelINSS.GESTOR_REGIONAL)
+
+
+ITENS = [
+    ItemDeMenu("Início", "inicio", "fas fa-home", "O resumo do que você pode fazer no portal.", lambda p: True),
+    ItemDeMenu(
+        "Minha entidade", "entidades:minha_entidade", "fas fa-building",
+        "Dados da entidade, do acordo e do seu vínculo; declaração de vínculo.", representa,
+    ),
+    ItemDeMenu(
+        "Representantes", "entidades:representantes", "fas fa-users",
+        "Quem representa a entidade, com que papel e até quando.", gestor_ou_cadastrador,
+    ),
+    ItemDeMenu(
+        "Entidades da região", "entidades:da_regiao", "fas fa-city",
+        "Entidades parceiras da sua Superintendência ou Gerência.", servidor_regional,
+    ),
+    ItemDeMenu(
+        "Agências", "organizacao:agencias", "fas fa-map-marker-alt",
+        "As Agências da Previdência Social do seu escopo.", servidor_de_agencias,
+    ),
+    ItemDeMenu(
+        "Notificações", "notificacoes:lista", "fas fa-bell", "Avisos e lembretes do portal.", lambda p: True,
+    ),
+    ItemDeMenu(
+        "Documentos emitidos", "certificados:meus_documentos", "fas fa-file-signature",
+        "Os documentos que o portal emitiu para você, com código verificador.", lambda p: True,
+    ),
+    ItemDeMenu(
+        "Segurança da conta", "conta_seguranca", "fas fa-shield-alt",
+        "Senha e autenticação em dois fatores.", lambda p: True,
+    ),
+    ItemDeMenu(
+        "Administração", "admin:index", "fas fa-cogs", "Cadastros do sistema.", lambda p: p.administrador,
+    ),
+]
+
+
+def itens_para(perfil: Perfil) -> list[ItemDeMenu]:
+    if not perfil.autenticado or perfil.precisa_escolher_entidade:
+        return []
+    return [item for item in ITENS if item.visivel(perfil)]

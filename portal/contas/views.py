@@ -1,0 +1,44 @@
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from portal.contas.forms import FormularioDeEscolhaDeEntidade
+from portal.contas.menu import itens_para
+from portal.contas.services import ErroDeAcesso, entidade_escolher
+
+
+@login_required
+def inicio(request):
+    perfil = request.perfil
+    if perfil.precisa_escolher_entidade:
+        return redirect("escolher_entidade")
+    itens = [item for item in itens_para(perfil) if item.url_name != "inicio"]
+    return render(request, "contas/inicio.html", {"itens": itens})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def escolher_entidade(request):
+    perfil = request.perfil
+    if not perfil.vinculos:
+        messages.info(request, "Você não representa nenhuma entidade com acesso válido.")
+        return redirect("inicio")
+    form = FormularioDeEscolhaDeEntidade(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entidade_escolher(request=request, vinculo_id=form.cleaned_data["vinculo"])
+        except ErroDeAcesso as erro:
+            messages.error(request, str(erro))
+        else:
+            messages.success(request, f"Agora você age por {perfil.entidade}.")
+            proximo = request.POST.get("proximo", "")
+            return redirect(proximo if proximo.startswith("/") and not proximo.startswith("//") else "inicio")
+    return render(request, "contas/escolher_entidade.html", {"form": form, "proximo": request.GET.get("proximo", "")})
+
+
+@login_required
+def conta_seguranca(request):
+    totp_ativo = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    return render(request, "contas/seguranca.html", {"totp_ativo": totp_ativo})

@@ -1,0 +1,150 @@
+"""Os dados de demonstração: as entidades, a organização e as pessoas da tabela do issue de fundação.
+
+Idempotente: rodar de novo não cria nada duplicado nem troca senhas já existentes.
+Senha de todos: Portal@ACT2026. Servidores com TOTP de segredo JBSWY3DPEHPK3PXP (só demonstração).
+"""
+
+from datetime import timedelta
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+from django.utils import timezone
+
+from portal.contas.models import Lotacao, PapelINSS, Usuario
+from portal.entidades.models import Entidade, PapelRepresentante, TipoEntidade, Vinculo
+from portal.entidades.services import entidade_criar, vinculo_criar
+from portal.organizacao.carga import carregar_organizacao, organizacao_carregada
+from portal.organizacao.models import (
+    UF,
+    AgenciaPrevidencia,
+    GerenciaExecutiva,
+    Municipio,
+    SuperintendenciaRegional,
+)
+
+SENHA_DEMO = "Portal@ACT2026"  # noqa: S105 — dado de demonstração, documentado no README
+SEGREDO_TOTP_DEMO = "JBSWY3DPEHPK3PXP"
+
+GERENCIAS = [
+    # código, nome, SR, município (IBGE)
+    ("21001", "Campinas", 1, "3509502"),
+    ("21004", "São Paulo - Centro", 1, "3550308"),
+    ("11001", "Belo Horizonte", 2, "3106200"),
+    ("17001", "Niterói", 3, "3303302"),
+]
+AGENCIAS = [
+    # código, nome, GEX, município, endereço
+    ("21001010", "Campinas - Centro", "21001", "3509502", "Rua Barão de Jaguara, 1142 — Centro"),
+    ("21001020", "Campinas - Ouro Verde", "21001", "3509502", "Av. Ruy Rodriguez, 2000 — Jardim Ouro Verde"),
+    ("21004010", "São Paulo - Glicério", "21004", "3550308", "Rua do Glicério, 355 — Liberdade"),
+    ("11001010", "Belo Horizonte - Centro", "11001", "3106200", "Av. Amazonas, 266 — Centro"),
+    ("17001010", "Niterói - Centro", "17001", "3303302", "Rua Visconde de Sepetiba, 935 — Centro"),
+]
+ENTIDADES = [
+    # CNPJ, razão social, tipo, município, GEX
+    ("51885242000140", "Prefeitura Municipal de Campinas", TipoEntidade.PREFEITURA, "3509502", "21001"),
+    ("46068225000180", "Sindicato dos Trabalhadores Rurais de Campinas", TipoEntidade.SINDICATO, "3509502", "21001"),
+    ("43419613000170", "OAB Seção São Paulo", TipoEntidade.OAB_SECCIONAL, "3550308", "21004"),
+    ("18715383000140", "Prefeitura Municipal de Belo Horizonte", TipoEntidade.PREFEITURA, "3106200", "11001"),
+    ("28004120000186", "Prefeitura Municipal de Niterói", TipoEntidade.PREFEITURA, "3303302", "17001"),
+]
+# CPF, nome, e-mail
+PESSOAS = [
+    ("11144477735", "Ana Souza", "ana.souza@campinas.sp.gov.br"),
+    ("52998224725", "Bruno Lima", "bruno.lima@campinas.sp.gov.br"),
+    ("24681357928", "Carla Dias", "carla.dias@oabsp.org.br"),
+    ("13579246828", "Diego Alves", "diego.alves@pbh.gov.br"),
+    ("31415926590", "Elisa Rocha", "elisa.rocha@inss.gov.br"),
+    ("27182818205", "Fábio Nunes", "fabio.nunes@inss.gov.br"),
+    ("16180339805", "Gabriela Melo", "gabriela.melo@inss.gov.br"),
+    ("14142135651", "Heitor Ramos", "heitor.ramos@inss.gov.br"),
+    ("17320508052", "Iara Costa", "iara.costa@inss.gov.br"),
+    ("22360679767", "João Pires", "joao.pires@inss.gov.br"),
+    ("30000000116", "Karina Prado", "karina.prado@inss.gov.br"),
+    ("40000000205", "Admin", "admin@portal-act.inss.gov.br"),
+]
+# CPF, CNPJ, papel, gestor, cadastrador
+VINCULOS = [
+    ("11144477735", "51885242000140", PapelRepresentante.AUTENTICA, True, True),
+    ("52998224725", "51885242000140", PapelRepresentante.AUTENTICA, False, False),
+    ("52998224725", "46068225000180", PapelRepresentante.AUTENTICA, False, False),
+    ("24681357928", "43419613000170", PapelRepresentante.OAB, True, False),
+    ("13579246828", "18715383000140", PapelRepresentante.AUTENTICA, True, False),
+]
+# CPF, papel, SR, GEX, APS
+LOTACOES = [
+    ("31415926590", PapelINSS.TECNICO_SUPORTE, 1, None, None),
+    ("27182818205", PapelINSS.TECNICO_SUPORTE, 2, None, None),
+    ("16180339805", PapelINSS.ANALISTA, 1, None, None),
+    ("14142135651", PapelINSS.SERVIDOR_APS, 1, "21001", "21001010"),
+    ("17320508052", PapelINSS.OPERADOR_135, None, None, None),
+    ("22360679767", PapelINSS.SUPERVISOR, 1, None, None),
+    ("30000000116", PapelINSS.GESTOR_REGIONAL, 1, None, None),
+]
+ADMINISTRADORES = {"40000000205"}
+
+
+@transaction.atomic
+def semear_demo() -> dict[str, int]:
+    if not organizacao_carregada(Municipio):
+        carregar_organizacao(SuperintendenciaRegional, UF, Municipio)
+    criados = {"pessoas": 0, "entidades": 0, "vínculos": 0, "lotações": 0}
+
+    srs = {sr.numero: sr for sr in SuperintendenciaRegional.objects.all()}
+    for codigo, nome, sr, municipio in GERENCIAS:
+        GerenciaExecutiva.objects.get_or_create(
+            codigo=codigo, defaults={"nome": nome, "sr": srs[sr], "municipio_id": municipio}
+        )
+    gerencias = {g.codigo: g for g in GerenciaExecutiva.objects.all()}
+    for codigo, nome, gex, municipio, endereco in AGENCIAS:
+        AgenciaPrevidencia.objects.get_or_create(
+            codigo=codigo,
+            defaults={
+                "nome": nome, "gex": gerencias[gex], "municipio_id": municipio, "endereco": endereco,
+                "fuso_horario": Municipio.objects.select_related("uf").get(pk=municipio).uf.fuso_horario,
+            },
+        )
+    agencias = {a.codigo: a for a in AgenciaPrevidencia.objects.all()}
+
+    for cnpj, razao_social, tipo, municipio, gex in ENTIDADES:
+        if not Entidade.objects.filter(cnpj=cnpj).exists():
+            entidade_criar(
+                cnpj=cnpj, razao_social=razao_social, tipo=tipo,
+                municipio=Municipio.objects.select_related("uf__sr").get(pk=municipio), gex=gerencias[gex],
+            )
+            criados["entidades"] += 1
+
+    pessoas = {}
+    for cpf, nome, email in PESSOAS:
+        pessoa = Usuario.objects.filter(cpf=cpf).first()
+        if pessoa is None:
+            administrador = cpf in ADMINISTRADORES
+            pessoa = Usuario.objects.create_user(
+                cpf, nome, email, SENHA_DEMO, is_staff=administrador, is_superuser=administrador
+            )
+            criados["pessoas"] += 1
+        pessoas[cpf] = pessoa
+
+    validade = timezone.now() + timedelta(days=365)
+    for cpf, cnpj, papel, gestor, cadastrador in VINCULOS:
+        entidade = Entidade.objects.get(cnpj=cnpj)
+        if not Vinculo.objects.filter(usuario=pessoas[cpf], entidade=entidade).exists():
+            vinculo_criar(
+                usuario=pessoas[cpf], entidade=entidade, papel=papel, valido_ate=validade,
+                gestor=gestor, cadastrador=cadastrador,
+            )
+            criados["vínculos"] += 1
+
+    for cpf, papel, sr, gex, aps in LOTACOES:
+        _, criada = Lotacao.objects.get_or_create(
+            usuario=pessoas[cpf], papel=papel,
+            sr=srs.get(sr), gex=gerencias.get(gex), aps=agencias.get(aps),
+        )
+        criados["lotações"] += criada
+
+    for cpf, pessoa in pessoas.items():
+        servidor = cpf in ADMINISTRADORES or any(lotacao[0] == cpf for lotacao in LOTACOES)
+        if servidor and not Authenticator.objects.filter(user=pessoa, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(pessoa, SEGREDO_TOTP_DEMO)
+    return criados

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.organizacao import views
+
+app_name = "organizacao"
+
+urlpatterns = [
+    path("agencias/", views.agencias, name="agencias"),
+]

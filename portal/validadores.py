@@ -1,0 +1,78 @@
+"""Números brasileiros com dígitos verificadores: CPF e CNPJ (e, nos issues seguintes, NIT e processo SEI).
+
+Cada função `normalizar_*` aceita o número com ou sem máscara e devolve só os dígitos, ou levanta
+ValidationError com a mensagem que o usuário vê.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+_NAO_DIGITOS = re.compile(r"\D")
+
+
+def somente_digitos(valor: str) -> str:
+    return _NAO_DIGITOS.sub("", valor or "")
+
+
+def _dv_mod11(digitos: str, pesos: list[int]) -> int:
+    resto = sum(int(d) * p for d, p in zip(digitos, pesos, strict=True)) % 11
+    return 0 if resto < 2 else 11 - resto
+
+
+def cpf_valido(cpf: str) -> bool:
+    if len(cpf) != 11 or not cpf.isdigit() or cpf == cpf[0] * 11:
+        return False
+    d1 = _dv_mod11(cpf[:9], list(range(10, 1, -1)))
+    d2 = _dv_mod11(cpf[:10], list(range(11, 1, -1)))
+    return cpf[9:] == f"{d1}{d2}"
+
+
+def normalizar_cpf(valor: str) -> str:
+    cpf = somente_digitos(valor)
+    if len(cpf) != 11:
+        raise ValidationError("O CPF tem 11 dígitos; confira o número digitado.", code="cpf_tamanho")
+    if not cpf_valido(cpf):
+        raise ValidationError("CPF inválido: os dígitos verificadores não conferem.", code="cpf_invalido")
+    return cpf
+
+
+def validar_cpf(valor: str) -> None:
+    if not cpf_valido(valor or ""):
+        raise ValidationError("CPF inválido: informe os 11 dígitos de um CPF existente.", code="cpf_invalido")
+
+
+def cnpj_valido(cnpj: str) -> bool:
+    if len(cnpj) != 14 or not cnpj.isdigit() or cnpj == cnpj[0] * 14:
+        return False
+    pesos1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+    d1 = _dv_mod11(cnpj[:12], pesos1)
+    d2 = _dv_mod11(cnpj[:13], [6, *pesos1])
+    return cnpj[12:] == f"{d1}{d2}"
+
+
+def normalizar_cnpj(valor: str) -> str:
+    cnpj = somente_digitos(valor)
+    if len(cnpj) != 14:
+        raise ValidationError("O CNPJ tem 14 dígitos; confira o número digitado.", code="cnpj_tamanho")
+    if not cnpj_valido(cnpj):
+        raise ValidationError("CNPJ inválido: os dígitos verificadores não conferem.", code="cnpj_invalido")
+    return cnpj
+
+
+def validar_cnpj(valor: str) -> None:
+    if not cnpj_valido(valor or ""):
+        raise ValidationError("CNPJ inválido: informe os 14 dígitos de um CNPJ existente.", code="cnpj_invalido")
+
+
+def formatar_cpf(cpf: str) -> str:
+    return f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}" if len(cpf) == 11 else cpf
+
+
+def ocultar_cpf(cpf: str) -> str:
+    """O CPF como as listas o mostram (LGPD): só os dígitos do meio."""
+    return f"***.{cpf[3:6]}.{cpf[6:9]}-**" if len(cpf) == 11 else cpf
+
+
+def formatar_cnpj(cnpj: str) -> str:
+    return f"{cnpj[:2]}.{cnpj[2:5]}.{cnpj[5:8]}/{cnpj[8:12]}-{cnpj[12:]}" if len(cnpj) == 14 else cnpj

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SuporteConfig(AppConfig):
+    name = "suporte"
+    verbose_name = "Suporte INSS"

@@ -1,0 +1,48 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from portal.validadores import (
+    cnpj_valido,
+    cpf_valido,
+    formatar_cnpj,
+    formatar_cpf,
+    normalizar_cnpj,
+    normalizar_cpf,
+    ocultar_cpf,
+)
+
+
+@pytest.mark.parametrize("cpf", ["11144477735", "52998224725", "30000000116", "40000000205"])
+def test_cpfs_validos_sao_aceitos(cpf):
+    assert cpf_valido(cpf)
+
+
+@pytest.mark.parametrize("cpf", ["11144477736", "00000000000", "99999999999", "1114447773", "abcdefghijk", ""])
+def test_cpfs_com_digito_errado_ou_repetidos_sao_recusados(cpf):
+    assert not cpf_valido(cpf)
+
+
+def test_normalizar_cpf_aceita_mascara_e_devolve_so_digitos():
+    assert normalizar_cpf(" 111.444.777-35 ") == "11144477735"
+
+
+def test_normalizar_cpf_explica_o_erro_em_portugues():
+    with pytest.raises(ValidationError, match="dígitos verificadores"):
+        normalizar_cpf("111.444.777-36")
+    with pytest.raises(ValidationError, match="11 dígitos"):
+        normalizar_cpf("111.444")
+
+
+def test_cnpj_valido_e_invalido():
+    assert cnpj_valido("51885242000140")
+    assert not cnpj_valido("51885242000141")
+    assert not cnpj_valido("11111111111111")
+    assert normalizar_cnpj("51.885.242/0001-40") == "51885242000140"
+    with pytest.raises(ValidationError, match="CNPJ inválido"):
+        normalizar_cnpj("51.885.242/0001-41")
+
+
+def test_formatos_de_exibicao():
+    assert formatar_cpf("11144477735") == "111.444.777-35"
+    assert ocultar_cpf("11144477735") == "***.444.777-**"
+    assert formatar_cnpj("51885242000140") == "51.885.242/0001-40"
