@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.contas.context_processors.perfil",
             ],
-            "builtins": ["portal.templatetags.portal"],
+            "builtins": ["portal.templatetags.portal", "template_partials.templatetags.partials"],
         },
     },
 ]

@@ -51,3 +51,12 @@ def cliente_de(pessoa):
 @pytest.fixture
 def senha_demo():
     return SENHA_DEMO
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpo():
+    """O limite de tentativas de login fica no cache: cada teste começa do zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,37 @@
+"""Fábricas de dados para os testes (factory_boy), construindo pelo mesmo caminho dos serviços."""
+
+import itertools
+
+import factory
+
+from portal.entidades.models import Entidade, TipoEntidade
+from portal.entidades.services import entidade_criar
+from portal.organizacao.models import Municipio
+
+_sequencia = itertools.count(1)
+
+
+def cnpj_valido(base: int) -> str:
+    raiz = f"{base:08d}0001"
+    pesos = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+
+    def dv(digitos, pesos):
+        resto = sum(int(d) * p for d, p in zip(digitos, pesos, strict=True)) % 11
+        return "0" if resto < 2 else str(11 - resto)
+
+    primeiro = dv(raiz, pesos)
+    return raiz + primeiro + dv(raiz + primeiro, [6, *pesos])
+
+
+class EntidadeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entidade
+
+    cnpj = factory.LazyFunction(lambda: cnpj_valido(70000000 + next(_sequencia)))
+    razao_social = factory.Sequence(lambda n: f"Prefeitura de Teste {n}")
+    tipo = TipoEntidade.PREFEITURA
+    municipio = factory.LazyFunction(lambda: Municipio.objects.select_related("uf__sr").get(codigo_ibge="3509502"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return entidade_criar(**kwargs)

@@ -1,0 +1,126 @@
+"""Entrada por CPF, TOTP obrigatório para servidores, limite de tentativas e a escolha da entidade."""
+
+import pyotp
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client
+
+from portal.contas.models import Lotacao, PapelINSS, Usuario
+from portal.demo import SEGREDO_TOTP_DEMO
+from portal.organizacao.models import SuperintendenciaRegional
+
+pytestmark = pytest.mark.django_db
+
+
+def _entrar(cliente, cpf, senha):
+    return cliente.post("/conta/login/", {"login": cpf, "password": senha})
+
+
+def test_representante_entra_com_o_cpf_mascarado(demo, senha_demo):
+    cliente = Client()
+    resposta = _entrar(cliente, "111.444.777-35", senha_demo)
+    assert resposta.status_code == 302
+    assert resposta["Location"] == "/"
+    pagina = cliente.get("/")
+    assert "Olá, Ana" in pagina.content.decode()
+    assert "Prefeitura Municipal de Campinas" in pagina.content.decode()
+
+
+def test_senha_errada_diz_o_que_houve_e_mantem_o_cpf_no_campo(demo):
+    resposta = _entrar(Client(), "111.444.777-35", "senha-errada")
+    html = resposta.content.decode()
+    assert resposta.status_code == 200
+    assert "CPF ou senha incorretos" in html
+    assert 'value="111.444.777-35"' in html
+
+
+def test_cpf_com_digito_errado_e_recusado_antes_da_senha(demo, senha_demo):
+    resposta = _entrar(Client(), "111.444.777-36", senha_demo)
+    html = resposta.content.decode()
+    assert "CPF inválido" in html
+    assert 'value="111.444.777-36"' in html
+    assert "_auth_user_id" not in resposta.wsgi_request.session
+
+
+def test_cinco_senhas_erradas_bloqueiam_o_cpf_mesmo_com_a_senha_certa(demo, senha_demo):
+    cliente = Client()
+    for _ in range(5):
+        assert "CPF ou senha incorretos" in _entrar(cliente, "11144477735", "errada").content.decode()
+    resposta = _entrar(cliente, "11144477735", senha_demo)
+    assert "Muitas tentativas" in resposta.content.decode()
+    assert cliente.get("/").status_code == 302
+
+
+def test_servidor_precisa_do_codigo_totp_depois_da_senha(demo, senha_demo):
+    cliente = Client()
+    resposta = _entrar(cliente, "314.159.265-90", senha_demo)
+    assert resposta["Location"] == "/conta/2fa/authenticate/"
+    assert cliente.get("/").status_code == 302  # ainda não entrou
+    errado = cliente.post("/conta/2fa/authenticate/", {"code": "000000"})
+    assert errado.status_code == 200
+    certo = cliente.post("/conta/2fa/authenticate/", {"code": pyotp.TOTP(SEGREDO_TOTP_DEMO).now()})
+    assert certo.status_code == 302
+    assert "Elisa" in cliente.get("/").content.decode()
+
+
+def test_servidor_sem_totp_so_alcanca_a_ativacao_do_totp(demo, senha_demo):
+    novo = Usuario.objects.create_user("98765432100", "Lia Nova", "lia@inss.gov.br", senha_demo)
+    Lotacao.objects.create(usuario=novo, papel=PapelINSS.ANALISTA, sr=SuperintendenciaRegional.objects.get(numero=1))
+    cliente = Client()
+    assert _entrar(cliente, "98765432100", senha_demo)["Location"] == "/"
+    resposta = cliente.get("/entidades/")
+    assert resposta.status_code == 302
+    assert resposta["Location"] == "/conta/2fa/totp/activate/"
+
+
+def test_servidor_nao_pode_remover_o_proprio_totp(pessoa):
+    from allauth.mfa.adapter import get_adapter
+
+    totp = Authenticator.objects.get(user=pessoa("elisa"), type=Authenticator.Type.TOTP)
+    assert not get_adapter().can_delete_authenticator(totp)
+
+
+def test_cadastro_aberto_esta_fechado(db):
+    resposta = Client().get("/conta/signup/")
+    assert "cadastro" in resposta.content.decode().lower() or resposta.status_code in (302, 403)
+    assert Usuario.objects.count() == 0
+
+
+def test_quem_representa_duas_entidades_escolhe_e_o_cabecalho_mostra(cliente_de, pessoa):
+    cliente = cliente_de("bruno")
+    assert cliente.get("/")["Location"] == "/entidade/escolher/"
+    bruno = pessoa("bruno")
+    sindicato = bruno.vinculos.get(entidade__razao_social__startswith="Sindicato")
+    resposta = cliente.post("/entidade/escolher/", {"vinculo": sindicato.pk})
+    assert resposta.status_code == 302
+    html = cliente.get("/").content.decode()
+    assert 'data-testid="entidade-ativa"' in html
+    assert "Sindicato dos Trabalhadores Rurais de Campinas" in html
+    assert "Trocar entidade" in html
+
+
+def test_nao_se_escolhe_entidade_que_nao_representa(cliente_de, pessoa):
+    cliente = cliente_de("bruno")
+    de_outra = pessoa("diego").vinculos.get()
+    resposta = cliente.post("/entidade/escolher/", {"vinculo": de_outra.pk}, follow=True)
+    assert "Você não representa essa entidade" in resposta.content.decode()
+    assert "Belo Horizonte" not in cliente.get("/entidade/escolher/").content.decode().split("<main")[0]
+
+
+def test_vinculo_vencido_nao_da_acesso(cliente_de, pessoa):
+    from django.utils import timezone
+
+    ana = pessoa("ana")
+    ana.vinculos.update(valido_ate=timezone.now())
+    assert cliente_de("ana").get("/entidade/").status_code == 404
+
+
+def test_cpf_e_guardado_com_11_digitos(pessoa):
+    assert pessoa("ana").cpf == "11144477735"
+    assert pessoa("ana").cpf_formatado == "111.444.777-35"
+
+
+def test_sair_encerra_a_sessao(cliente_de):
+    cliente = cliente_de("ana")
+    assert cliente.post("/conta/logout/").status_code == 302
+    assert cliente.get("/entidade/").status_code == 302
