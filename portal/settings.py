@@ -173,6 +173,9 @@ if REDIS_URL:
         }
     }
 else:
+    # As pastas da fila precisam existir antes do primeiro envio, em qualquer dos três processos.
+    for _pasta in ("fila", "fila-processada", "cache"):
+        (VAR_DIR / _pasta).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_FILA_DIR),

@@ -90,10 +90,8 @@ def vinculos_lembrar_vencimento(*, agora: datetime | None = None) -> int:
             ]
         destinatarios = {vinculo.usuario, *cadastradores_por_entidade[vinculo.entidade_id]}
         data = timezone.localtime(vinculo.valido_ate).strftime("%d/%m/%Y")
-        if marco == "vencido":
-            titulo = f"O acesso de {vinculo.usuario.nome} a {vinculo.entidade} venceu em {data}"
-        else:
-            titulo = f"O acesso de {vinculo.usuario.nome} a {vinculo.entidade} vence em {data}"
+        verbo = "venceu" if marco == "vencido" else "vence"
+        titulo = f"O acesso de {vinculo.usuario.nome} ({vinculo.entidade}) {verbo} em {data}"
         corpo = "Para continuar atendendo, o cadastrador externo da entidade deve prorrogar o acesso."
         for destinatario in destinatarios:
             if lembrete_registrar(

@@ -3,6 +3,7 @@
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
@@ -49,7 +50,11 @@ def notificacao_enviar_email(*, notificacao_id: int) -> bool:
         if not marcadas:
             return False
         notificacao = Notificacao.objects.select_related("destinatario").get(pk=notificacao_id)
-        contexto = {"notificacao": notificacao, "pessoa": notificacao.destinatario}
+        contexto = {
+            "notificacao": notificacao,
+            "pessoa": notificacao.destinatario,
+            "endereco": settings.PORTAL_URL_PUBLICA.rstrip("/") + (notificacao.url or "/"),
+        }
         mensagem = EmailMultiAlternatives(
             subject=f"Portal ACT: {notificacao.titulo}",
             body=render_to_string("emails/notificacao.txt", contexto),
