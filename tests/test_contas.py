@@ -124,3 +124,20 @@ def test_sair_encerra_a_sessao(cliente_de):
     cliente = cliente_de("ana")
     assert cliente.post("/conta/logout/").status_code == 302
     assert cliente.get("/entidade/").status_code == 302
+
+
+def test_senha_esquecida_e_redefinida_pelo_link_enviado_por_email(demo, mailoutbox):
+    import re
+
+    cliente = Client()
+    resposta = cliente.post("/conta/password/reset/", {"email": "ana.souza@campinas.sp.gov.br"})
+    assert resposta.status_code == 302
+    assert len(mailoutbox) == 1
+    link = re.search(r"http://testserver(/conta/password/reset/key/\S+/)", mailoutbox[0].body).group(1)
+    formulario = cliente.get(link, follow=True)
+    assert formulario.status_code == 200
+    nova = "Outra@Senha2026"
+    definida = cliente.post(formulario.redirect_chain[-1][0] if formulario.redirect_chain else link,
+                            {"password1": nova, "password2": nova})
+    assert definida.status_code == 302
+    assert _entrar(Client(), "11144477735", nova)["Location"] == "/"

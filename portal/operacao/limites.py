@@ -1,15 +1,13 @@
 """Limite de requisições por endereço, no cache compartilhado (Redis em produção)."""
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 
 
-def _ip(request) -> str:
-    # Atrás do nginx, REMOTE_ADDR é o proxy; o nginx põe o cliente em X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
-
-
 def excedeu_limite(request, *, acao: str, maximo: int, janela_segundos: int) -> bool:
-    chave = f"limite:{acao}:{_ip(request)}"
+    # O IP vem pela mesma regra do limite de login do allauth (TRUSTED_PROXY_COUNT): um cliente não
+    # escapa do limite forjando cabeçalhos.
+    chave = f"limite:{acao}:{get_adapter(request).get_client_ip(request)}"
     try:
         if cache.add(chave, 1, janela_segundos):
             return False
