@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # Portal ACT: uma única imagem para todos os papéis do docker-compose.yml: web (gunicorn, o CMD
 # padrão), worker e beat (celery), migrate e estaticos (execuções únicas).
 #
@@ -32,10 +30,11 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
         > /tmp/dependencias.txt \
  && pip install -c constraints.txt -r /tmp/dependencias.txt
 
-# Depois o projeto, como o README manda: `pip install -c constraints.txt .`. Se o projeto ganhar uma
-# dependência que não está em constraints.txt, ela aparece aqui. Em seguida o pacote é desinstalado e
-# as dependências ficam. O código roda de /app (PYTHONPATH). A cópia em site-packages não teria
-# templates/, static/ nem portal/organizacao/data/municipios.csv, que não são módulos Python.
+# Depois o projeto: `pip install -c constraints.txt .`. Este passo confirma que o projeto instala
+# com as versões fixadas e completa alguma dependência que pyproject.toml declare de outro modo. Em
+# seguida o pacote é desinstalado e as dependências ficam. O código roda de /app (PYTHONPATH). A
+# cópia em site-packages não teria templates/, static/ nem portal/organizacao/data/municipios.csv,
+# que não são módulos Python.
 COPY . .
 RUN pip install -c constraints.txt . \
  && pip uninstall -y portal-act
@@ -76,11 +75,15 @@ COPY . /app
 # porque em execução o processo não pode gravá-los.
 # O collectstatic roda em modo de produção (DEBUG não definido), com o armazenamento comprimido e com
 # manifesto do WhiteNoise. As settings exigem SECRET_KEY, ALLOWED_HOSTS e EMAIL_HOST. Estes valores
-# fictícios existem só neste RUN e não ficam na imagem. Os valores reais vêm do .env.
+# fictícios existem só neste RUN e não ficam na imagem. Os valores reais vêm do .env. Nenhum
+# servidor é contatado.
+# Sem REDIS_URL, as settings criariam var/fila e var/cache pertencentes ao root. Com a REDIS_URL
+# fictícia, elas não são criadas.
 RUN python -m compileall -q /app \
  && SECRET_KEY=construcao-da-imagem-valor-ficticio-nunca-usado-em-execucao-0123456789 \
     ALLOWED_HOSTS=localhost \
     EMAIL_HOST=localhost \
+    REDIS_URL=redis://construcao.invalid:6379/0 \
     python manage.py collectstatic --no-input --verbosity 0
 
 USER portal

@@ -21,7 +21,7 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent
 VENV = RAIZ / ".venv"
 PYTHON = VENV / "bin" / "python"
-VAR = RAIZ / "var"
+VAR = Path(os.environ.get("PORTAL_VAR_DIR", RAIZ / "var"))
 CHROMIUM = Path("/usr/bin/chromium")
 PACOTES_DO_SISTEMA = ["chromium", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]
 

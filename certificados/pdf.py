@@ -15,8 +15,10 @@ def renderizar_pdf(template: str, contexto: dict) -> bytes:
 
 
 def _somente_locais(url: str, *args, **kwargs):
+    """Só os estáticos do próprio portal (e data: URIs): nada da rede, nenhum outro arquivo do disco."""
     from weasyprint.urls import default_url_fetcher
 
-    if not url.startswith(("file://", "data:")):
-        raise ValueError(f"Recurso externo recusado no PDF: {url}")
+    estaticos = (settings.BASE_DIR / "static").resolve().as_uri() + "/"
+    if not (url.startswith("data:") or (url.startswith(estaticos) and ".." not in url)):
+        raise ValueError(f"Recurso recusado no PDF: {url}")
     return default_url_fetcher(url, *args, **kwargs)

@@ -30,6 +30,9 @@ def verificar(request):
 
 
 def baixar_verificado(request, codigo: str, crc: str):
+    if excedeu_limite(request, acao="verificar", maximo=30, janela_segundos=60):
+        return render(request, "certificados/verificar.html", {"form": FormularioDeVerificacao(), "limitado": True},
+                      status=429)
     documento = documento_pelo_par(codigo=codigo, crc=crc)
     if documento is None:
         raise Http404("Documento não encontrado.")

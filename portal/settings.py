@@ -245,7 +245,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_USER_DISPLAY = "portal.contas.models.nome_de_exibicao"
-# Atrás do nginx, o IP do cliente é o último de X-Forwarded-For (o nginx o acrescenta); sem proxy, 0.
+# Atrás do nginx, o IP do cliente é o último de X-Forwarded-For (o nginx o escreve); sem proxy, 0.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Portal ACT"

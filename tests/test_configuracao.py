@@ -74,3 +74,18 @@ def test_fuso_e_idioma(settings):
     assert settings.TIME_ZONE == "America/Sao_Paulo"
     assert settings.LANGUAGE_CODE == "pt-br"
     assert settings.USE_TZ
+
+
+def test_collectstatic_de_producao_encontra_todo_arquivo_referenciado(tmp_path):
+    """O armazenamento com manifesto (produção) falha se um CSS/JS vendorizado aponta para um arquivo
+    que não existe; o Dockerfile roda este mesmo comando."""
+    ambiente = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "REDIS_URL"}
+    }
+    resultado = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=RAIZ, capture_output=True, text=True,
+        env={**ambiente, **PRODUCAO, "PORTAL_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "portal.settings"},
+    )
+    assert resultado.returncode == 0, resultado.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()

@@ -141,3 +141,10 @@ def test_senha_esquecida_e_redefinida_pelo_link_enviado_por_email(demo, mailoutb
                             {"password1": nova, "password2": nova})
     assert definida.status_code == 302
     assert _entrar(Client(), "11144477735", nova)["Location"] == "/"
+
+
+@pytest.mark.parametrize("proximo", ["//mal.example/", "/\\mal.example", "https://mal.example/"])
+def test_escolha_de_entidade_nao_redireciona_para_outro_site(cliente_de, pessoa, proximo):
+    vinculo = pessoa("bruno").vinculos.first()
+    resposta = cliente_de("bruno").post("/entidade/escolher/", {"vinculo": vinculo.pk, "proximo": proximo})
+    assert resposta["Location"] == "/"

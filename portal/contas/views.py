@@ -2,6 +2,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from portal.contas.forms import FormularioDeEscolhaDeEntidade
@@ -34,7 +35,8 @@ def escolher_entidade(request):
         else:
             messages.success(request, f"Agora você age por {perfil.entidade}.")
             proximo = request.POST.get("proximo", "")
-            return redirect(proximo if proximo.startswith("/") and not proximo.startswith("//") else "inicio")
+            seguro = url_has_allowed_host_and_scheme(proximo, allowed_hosts=None, require_https=request.is_secure())
+            return redirect(proximo if seguro else "inicio")
     return render(request, "contas/escolher_entidade.html", {"form": form, "proximo": request.GET.get("proximo", "")})
 
 

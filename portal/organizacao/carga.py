@@ -63,7 +63,8 @@ def ler_municipios() -> list[tuple[str, str, str]]:
 
 def carregar_organizacao(SuperintendenciaRegional, UF, Municipio) -> None:  # noqa: N803
     for numero, nome, siglas in SUPERINTENDENCIAS:
-        sr, _ = SuperintendenciaRegional.objects.update_or_create(
+        # O código do grupo de suporte pode ser editado na administração: só é posto na criação.
+        sr, _ = SuperintendenciaRegional.objects.get_or_create(
             numero=numero, defaults={"nome": nome, "grupo_suporte": grupo_suporte_da_sr(numero)}
         )
         for sigla in siglas:
