@@ -22,6 +22,8 @@ from portal.organizacao.models import (
     Municipio,
     SuperintendenciaRegional,
 )
+from suporte.catalogo import carregar_catalogo
+from suporte.models import ItemCatalogo
 
 SENHA_DEMO = "Portal@ACT2026"  # noqa: S105 — dado de demonstração, documentado no README
 SEGREDO_TOTP_DEMO = "JBSWY3DPEHPK3PXP"
@@ -89,6 +91,7 @@ ADMINISTRADORES = {"40000000205"}
 def semear_demo() -> dict[str, int]:
     if not organizacao_carregada(Municipio):
         carregar_organizacao(SuperintendenciaRegional, UF, Municipio)
+    carregar_catalogo(ItemCatalogo)
     criados = {"pessoas": 0, "entidades": 0, "vínculos": 0, "lotações": 0}
 
     srs = {sr.numero: sr for sr in SuperintendenciaRegional.objects.all()}

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("portal.entidades.urls")),
     path("", include("portal.organizacao.urls")),
     path("", include("certificados.urls")),
+    path("suporte/", include("suporte.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,3 +25,21 @@ def evento_registrar(
         nota=nota,
         ator=por,
     )
+
+
+def eventos_registrar_em_lote(
+    *, modelo: type[models.Model], ids: list, acao: str, por=None, status_de: str = "", status_para: str = "",
+    nota: str = "",
+) -> None:
+    """O mesmo evento para muitos objetos de uma vez (varreduras), numa só inserção."""
+    tipo = ContentType.objects.get_for_model(modelo)
+    Evento.objects.bulk_create(
+        [
+            Evento(
+                tipo_objeto=tipo, objeto_id=str(pk), acao=acao, status_de=status_de, status_para=status_para,
+                nota=nota, ator=por,
+            )
+            for pk in ids
+        ],
+        batch_size=1000,
+    )

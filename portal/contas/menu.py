@@ -52,6 +52,21 @@ ITENS = [
         "Quem representa a entidade, com que papel e até quando.", gestor_ou_cadastrador,
     ),
     ItemDeMenu(
+        "Suporte INSS", "suporte:meus_chamados", "fas fa-headset",
+        "Chamados da entidade no Suporte INSS: abrir, acompanhar, aprovar ou recusar soluções.",
+        lambda p: p.eh_gestor,
+    ),
+    ItemDeMenu(
+        "Fila do suporte", "suporte:fila", "fas fa-inbox",
+        "Os chamados do seu grupo de suporte: atribuir, responder, solucionar.",
+        lambda p: p.tem_papel_inss(PapelINSS.TECNICO_SUPORTE),
+    ),
+    ItemDeMenu(
+        "Medidas do suporte", "suporte:medidas", "fas fa-chart-bar",
+        "Chamados em aberto por item e idade, tempos de resposta e de solução, aprovações e recusas.",
+        lambda p: p.tem_papel_inss(PapelINSS.TECNICO_SUPORTE, PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Entidades da região", "entidades:da_regiao", "fas fa-city",
         "Entidades parceiras da sua Superintendência ou Gerência.", servidor_regional,
     ),
