@@ -151,3 +151,34 @@ def semear_demo() -> dict[str, int]:
         if servidor and not Authenticator.objects.filter(user=pessoa, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(pessoa, SEGREDO_TOTP_DEMO)
     return criados
+
+
+def semear_chamados_de_demo() -> int:
+    """Alguns chamados do Suporte para a demonstração ter fila (só o comando `seed_demo` os cria; os
+    testes partem de uma fila vazia). Idempotente: se a Prefeitura de Campinas já tem chamados, nada."""
+    from suporte.models import Chamado
+    from suporte.services import chamado_abrir, chamado_acompanhar, chamado_atribuir, chamado_solucionar
+
+    if Chamado.objects.filter(entidade__cnpj="51885242000140").exists():
+        return 0
+    ana = Usuario.objects.get(cpf="11144477735")
+    carla = Usuario.objects.get(cpf="24681357928")
+    elisa = Usuario.objects.get(cpf="31415926590")
+
+    def abrir(pessoa, item, titulo, descricao):
+        vinculo = pessoa.vinculos.select_related("entidade__sr").get(gestor=True)
+        return chamado_abrir(vinculo=vinculo, item=ItemCatalogo.objects.get(numero=item), titulo=titulo,
+                             descricao=descricao, anexos=[], por=pessoa)
+
+    abrir(ana, 11, "Como anexar a procuração no requerimento?",
+          "A atendente não encontra onde anexar a procuração do segurado no Portal de Atendimento.")
+    prorrogacao = abrir(ana, 17, "Prorrogar o acesso de Bruno Lima",
+                        "O acesso do atendente Bruno Lima vence no próximo mês; pedimos a prorrogação por um ano.")
+    prorrogacao = chamado_atribuir(chamado=prorrogacao, tecnico=elisa, por=elisa)
+    chamado_acompanhar(chamado=prorrogacao, texto="Recebido. Estamos conferindo o cadastro no GERID.", por=elisa,
+                       pelo_inss=True)
+    senha = abrir(carla, 18, "Reinicializar a senha de uma advogada",
+                  "A advogada não consegue reinicializar a senha pelo link enviado.")
+    chamado_solucionar(chamado=senha, solucao="Senha reinicializada; o novo link foi enviado ao e-mail cadastrado.",
+                       por=elisa)
+    return 3

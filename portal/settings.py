@@ -174,13 +174,14 @@ if REDIS_URL:
     }
 else:
     # As pastas da fila precisam existir antes do primeiro envio, em qualquer dos três processos.
-    for _pasta in ("fila", "fila-processada", "cache"):
+    for _pasta in ("fila", "fila-processada", "fila-controle", "cache"):
         (VAR_DIR / _pasta).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_FILA_DIR),
         "data_folder_out": str(CELERY_FILA_DIR),
         "processed_folder": str(VAR_DIR / "fila-processada"),
+        "control_folder": str(VAR_DIR / "fila-controle"),
         "store_processed": False,
     }
     CACHES = {

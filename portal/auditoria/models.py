@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from portal.auditoria import rotulos
+
 
 class Evento(models.Model):
     tipo_objeto = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -31,7 +33,13 @@ class Evento(models.Model):
         return f"{self.acao} em {self.quando:%d/%m/%Y %H:%M}"
 
     @property
+    def rotulo(self) -> str:
+        return rotulos.ACOES.get(self.acao, self.acao.replace("_", " ").capitalize())
+
+    @property
     def transicao(self) -> str:
         if self.status_de or self.status_para:
-            return f"{self.status_de or '—'} → {self.status_para or '—'}"
+            de = rotulos.STATUS.get(self.status_de, self.status_de) or "—"
+            para = rotulos.STATUS.get(self.status_para, self.status_para) or "—"
+            return f"{de} → {para}"
         return ""

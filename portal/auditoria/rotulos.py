@@ -1,0 +1,29 @@
+"""Como o histórico mostra as ações e os status gravados nos eventos (os nomes no banco são estáveis;
+os rótulos podem mudar)."""
+
+ACOES = {
+    "entidade_criada": "Entidade cadastrada",
+    "vinculo_criado": "Vínculo de representante criado",
+    "entidade_escolhida": "Passou a agir pela entidade",
+    "documento_emitido": "Documento emitido",
+    "chamado_aberto": "Chamado aberto",
+    "chamado_atribuido": "Chamado atribuído",
+    "acompanhamento": "Acompanhamento",
+    "nota_interna": "Nota interna",
+    "chamado_pendente": "Pendência para a entidade",
+    "chamado_solucionado": "Chamado solucionado",
+    "solucao_aprovada": "Solução aprovada",
+    "solucao_recusada": "Solução recusada",
+    "fechado_automaticamente": "Fechado automaticamente (7 dias sem resposta)",
+    "certificado_de_indisponibilidade": "Certificado de indisponibilidade emitido",
+    "anexo_baixado": "Anexo baixado",
+}
+
+STATUS = {
+    "novo": "Novo",
+    "processando": "Processando (atribuído)",
+    "pendente": "Pendente",
+    "solucionado": "Solucionado",
+    "fechado": "Fechado",
+    "ativo": "Ativo",
+}
