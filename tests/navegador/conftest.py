@@ -1,28 +1,22 @@
-"""O Chromium de verdade contra o servidor de teste (`live_server`), com três vigias em toda página:
-
-- nenhum erro de JavaScript e nenhuma violação da Content-Security-Policy;
-- nenhuma requisição a outra origem (bloqueada e registrada);
-- o axe-core em cada documento carregado, sem violação "serious" ou "critical";
-- os cabeçalhos de segurança em cada resposta de documento.
-
-O que um vigia encontra reprova o teste na desmontagem do fixture.
+"""O Chromium de verdade contra o servidor de teste (`live_server`), com um vigia em cada contexto
+(vigia.py): erros de JavaScript, violações da CSP, requisições a outra origem, cabeçalhos de segurança e
+o axe-core em todo documento carregado. O que o vigia encontra reprova o teste na desmontagem.
 """
 
 import os
-import time
-from collections import Counter
-from pathlib import Path
-from urllib.parse import urlsplit
+from contextlib import contextmanager
 
-import pyotp
 import pytest
 from django.core.cache import cache
 
-from portal.demo import SEGREDO_TOTP_DEMO, SENHA_DEMO, semear_demo
+from portal.demo import semear_demo
+from tests.navegador.vigia import Vigia, fonte_do_axe
 
-# O sync API do Playwright mantém um laço de eventos no thread principal; o ORM do Django recusaria
-# consultas feitas ali sem isto. O teste não é assíncrono: só convive com o laço.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# O sync API do Playwright deixa um laço de eventos "rodando" no thread principal; o ORM do Django recusa
+# consultas feitas ali sem DJANGO_ALLOW_ASYNC_UNSAFE. O teste não é assíncrono: só convive com o laço.
+# A variável vale só durante os testes desta pasta: herdada por um subprocesso de outro teste, faria o
+# `check --deploy` acusar async.E001.
+ORM_AO_LADO_DO_LACO = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 CHROMIUM = "/usr/bin/chromium"
 ARGUMENTOS_DO_CHROMIUM = [
@@ -32,200 +26,58 @@ ARGUMENTOS_DO_CHROMIUM = [
     "--disable-component-update",
     "--disable-sync",
 ]
-IMPACTOS_QUE_REPROVAM = {"serious", "critical"}
-
-# apelido: (CPF com máscara, nome, servidor do INSS?)
-PERSONAS = {
-    "ana": ("111.444.777-35", "Ana Souza", False),
-    "bruno": ("529.982.247-25", "Bruno Lima", False),
-    "carla": ("246.813.579-28", "Carla Dias", False),
-    "diego": ("135.792.468-28", "Diego Alves", False),
-    "elisa": ("314.159.265-90", "Elisa Rocha", True),
-    "fabio": ("271.828.182-05", "Fábio Nunes", True),
-    "gabriela": ("161.803.398-05", "Gabriela Melo", True),
-    "heitor": ("141.421.356-51", "Heitor Ramos", True),
-    "iara": ("173.205.080-52", "Iara Costa", True),
-    "joao": ("223.606.797-67", "João Pires", True),
-    "karina": ("300.000.001-16", "Karina Prado", True),
-    "admin": ("400.000.002-05", "Admin", True),
-}
 
 
-def _fonte_do_axe() -> str:
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-# Roda no documento atual; marca-o como verificado no próprio `window`, que morre com o documento.
-_AXE_RODAR = """async () => {
-  const resultado = await axe.run(document);
-  window.__axeVerificado = true;
-  return resultado.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200)})),
-  }));
-}"""
-
-_ESTADO_DO_DOCUMENTO = """() => ({
-  verificado: window.__axeVerificado === true,
-  tipo: document.contentType,
-  axeCarregado: typeof window.axe !== 'undefined',
-})"""
-
-# O cabeçalho: valor esperado (None = basta existir), comparado sem diferenciar maiúsculas.
-CABECALHOS_DE_SEGURANCA = {
-    "content-security-policy": "default-src 'self'",
-    "x-content-type-options": "nosniff",
-    "referrer-policy": None,
-    "x-frame-options": "DENY",
-}
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Os testes de navegador por último (depois até de um embaralhamento): o flush de cada teste
+    transacional apaga também o que as migrações carregaram, e um teste comum que viesse depois
+    encontraria o banco sem municípios nem catálogo do suporte."""
+    items[:] = [item for item in items if not item.get_closest_marker("navegador")] + [
+        item for item in items if item.get_closest_marker("navegador")
+    ]
 
 
-def problemas_nos_cabecalhos(cabecalhos: dict[str, str]) -> list[str]:
-    problemas = []
-    for nome, esperado in CABECALHOS_DE_SEGURANCA.items():
-        valor = cabecalhos.get(nome)
-        if valor is None:
-            problemas.append(f"falta {nome}")
-        elif esperado is not None and esperado.lower() not in valor.lower():
-            problemas.append(f"{nome}: {valor!r} (esperado {esperado!r})")
-    return problemas
+@pytest.fixture(scope="session")
+def _banco_devolvido_ao_fim(django_db_setup, django_db_blocker):
+    """Fotografa o banco de teste antes do primeiro teste de navegador e o devolve no fim da sessão.
 
+    Com --reuse-db, um banco PostgreSQL esvaziado pelos flushes seguiria vazio para a próxima execução
+    (sem os municípios e o catálogo que as migrações carregam). O SQLite de teste é em memória e morre com
+    a sessão: nada a fazer.
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connections
 
-class Vigia:
-    """Observa um contexto do navegador (todas as suas páginas) e junta o que deve reprovar o teste."""
-
-    def __init__(self, contexto, origem: str, fonte_do_axe: str):
-        self.contexto = contexto
-        self.origem = origem
-        self.fonte_do_axe = fonte_do_axe
-        self.erros_de_js: list[str] = []
-        self.violacoes_de_csp: list[str] = []
-        self.requisicoes_externas: list[str] = []
-        self.cabecalhos_faltando: list[str] = []
-        self.violacoes_de_acessibilidade: list[str] = []
-        self.falhas_do_axe: list[str] = []
-        self.documentos_carregados: list[str] = []
-        self.documentos_verificados: list[str] = []
-        self.respostas_de_documento: list[str] = []
-        self._paginas: list = []
-        contexto.route("**/*", self._rotear)
-        contexto.on("request", self._ao_requisitar)
-        contexto.on("response", self._ao_responder)
-        contexto.on("page", self.vigiar)
-
-    def da_origem(self, url: str) -> bool:
-        partes = urlsplit(url)
-        if partes.scheme in ("data", "blob", "about"):
-            return True
-        return f"{partes.scheme}://{partes.netloc}" == self.origem
-
-    def vigiar(self, pagina) -> None:
-        if pagina in self._paginas:
-            return
-        self._paginas.append(pagina)
-        pagina.on("console", self._ao_registrar_no_console)
-        pagina.on("pageerror", lambda erro: self.erros_de_js.append(f"{pagina.url}: {erro}"))
-        pagina.on("load", lambda: self._ao_carregar(pagina))
-
-    # --- eventos ---
-
-    def _ao_registrar_no_console(self, mensagem) -> None:
-        texto = mensagem.text
-        if "Content Security Policy" in texto or "Content-Security-Policy" in texto:
-            self.violacoes_de_csp.append(f"{mensagem.location.get('url')}: {texto}")
-        elif mensagem.type == "error":
-            self.erros_de_js.append(f"console.error em {mensagem.location.get('url')}: {texto}")
-
-    def _ao_carregar(self, pagina) -> None:
-        if self.da_origem(pagina.url) and urlsplit(pagina.url).scheme.startswith("http"):
-            self.documentos_carregados.append(pagina.url)
-
-    def _ao_requisitar(self, requisicao) -> None:
-        if not self.da_origem(requisicao.url):
-            self.requisicoes_externas.append(requisicao.url)
-
-    def _ao_responder(self, resposta) -> None:
-        requisicao = resposta.request
-        if requisicao.resource_type != "document" or not self.da_origem(resposta.url):
-            return
-        self.respostas_de_documento.append(resposta.url)
-        for problema in problemas_nos_cabecalhos(resposta.all_headers()):
-            self.cabecalhos_faltando.append(f"{resposta.status} {resposta.url}: {problema}")
-
-    def _rotear(self, rota) -> None:
-        requisicao = rota.request
-        if not self.da_origem(requisicao.url):
-            rota.abort("blockedbyclient")  # registrada em _ao_requisitar
-            return
-        if requisicao.is_navigation_request():
-            quadro = requisicao.frame
-            if quadro.parent_frame is None:
-                # O documento que está para ser deixado ainda está vivo: é a hora de verificá-lo.
-                self.verificar_acessibilidade(quadro.page)
-        rota.continue_()
-
-    # --- axe ---
-
-    def verificar_acessibilidade(self, pagina) -> None:
-        """Roda o axe no documento atual da página, se for nosso, HTML e ainda não verificado."""
-        url = pagina.url
-        if pagina.is_closed() or not url.startswith(self.origem):
-            return
-        try:
-            estado = pagina.evaluate(_ESTADO_DO_DOCUMENTO)
-            if estado["verificado"] or estado["tipo"] != "text/html":
-                return
-            if not estado["axeCarregado"]:
-                # Avaliação pelo protocolo do DevTools: a CSP da página não a alcança (um <script> seria barrado).
-                pagina.evaluate(self.fonte_do_axe)
-            violacoes = pagina.evaluate(_AXE_RODAR)
-        except Exception as erro:  # noqa: BLE001 — qualquer falha aqui é um documento não verificado
-            self.falhas_do_axe.append(f"{url}: {erro}")
-            return
-        self.documentos_verificados.append(url)
-        for violacao in violacoes:
-            if violacao["impact"] in IMPACTOS_QUE_REPROVAM:
-                nos = "; ".join(f"{n['target']} → {n['html']}" for n in violacao["nodes"])
-                self.violacoes_de_acessibilidade.append(
-                    f"{url}: [{violacao['impact']}] {violacao['id']} — {violacao['help']} ({nos})"
-                )
-
-    def concluir(self) -> list[str]:
-        """Verifica o documento que ficou aberto e devolve tudo o que deve reprovar o teste."""
-        for pagina in self._paginas:
-            self.verificar_acessibilidade(pagina)
-        problemas = []
-        nao_verificados = Counter(self.documentos_carregados) - Counter(self.documentos_verificados)
-        if nao_verificados:
-            problemas.append(f"documentos carregados e não verificados pelo axe: {dict(nao_verificados)}")
-        if self.documentos_carregados and not self.documentos_verificados:
-            problemas.append("nenhum documento foi verificado pelo axe")
-        for titulo, itens in [
-            ("erros de JavaScript", self.erros_de_js),
-            ("violações da Content-Security-Policy", self.violacoes_de_csp),
-            ("requisições a outra origem (nenhuma página carrega nada de fora)", self.requisicoes_externas),
-            ("cabeçalhos de segurança ausentes ou errados", self.cabecalhos_faltando),
-            ("violações de acessibilidade (axe, serious/critical)", self.violacoes_de_acessibilidade),
-            ("falhas ao rodar o axe", self.falhas_do_axe),
-        ]:
-            if itens:
-                problemas.append(titulo + ":\n  " + "\n  ".join(dict.fromkeys(itens)))
-        return problemas
+    with django_db_blocker.unblock():
+        fotos = {
+            alias: connections[alias].creation.serialize_db_to_string()
+            for alias in connections
+            if not (connections[alias].vendor == "sqlite" and connections[alias].is_in_memory_db())
+        }
+    yield
+    with django_db_blocker.unblock():
+        for alias, foto in fotos.items():
+            conexao = connections[alias]
+            call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
+            conexao.creation.deserialize_db_from_string(foto)
+            with conexao.cursor() as cursor:  # as chaves gravadas de volta não avançaram as sequências
+                for sql in conexao.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(sql)
 
 
 @pytest.fixture(scope="session")
 def navegador():
+    """Um Chromium para a sessão inteira; cada teste abre os seus contextos."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"O Chromium do Debian não está em {CHROMIUM}: os testes de navegador precisam dele.")
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=ARGUMENTOS_DO_CHROMIUM, headless=True
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTOS_DO_CHROMIUM, headless=True)
     except Exception:
         playwright.stop()
         raise
@@ -235,21 +87,42 @@ def navegador():
 
 
 @pytest.fixture(scope="session")
-def fonte_do_axe():
-    return _fonte_do_axe()
+def axe():
+    return fonte_do_axe()
+
+
+@contextmanager
+def _orm_liberado():
+    anterior = os.environ.get(ORM_AO_LADO_DO_LACO)
+    os.environ[ORM_AO_LADO_DO_LACO] = "true"
+    try:
+        yield
+    finally:
+        if anterior is None:
+            del os.environ[ORM_AO_LADO_DO_LACO]
+        else:
+            os.environ[ORM_AO_LADO_DO_LACO] = anterior
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _orm_ao_lado_do_laco_do_playwright():
+    """Da primeira à última coisa dos testes desta pasta (que rodam por último), inclusive o flush."""
+    with _orm_liberado():
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _ambiente_do_navegador(request, settings):
-    """Só para os testes desta pasta: cache limpo (o limite de tentativas de login mora nele)."""
+def _cache_limpo():
+    """O limite de tentativas de entrada e os códigos TOTP já usados moram no cache."""
     cache.clear()
     yield
     cache.clear()
 
 
 @pytest.fixture
-def portal(live_server):
-    """O servidor de teste com os dados de demonstração (o flush transacional apaga até os municípios)."""
+def portal(_banco_devolvido_ao_fim, live_server):
+    """O servidor de teste com os dados de demonstração: o flush do banco transacional apaga tudo, até os
+    municípios que a migração carrega, e `semear_demo` os recarrega."""
     semear_demo()
     return live_server
 
@@ -260,8 +133,8 @@ def vigias():
 
 
 @pytest.fixture
-def abrir_pagina(navegador, portal, fonte_do_axe, vigias):
-    """Abre um contexto novo (sessão nova, anônima) com uma página vigiada."""
+def abrir_pagina(navegador, portal, axe, vigias):
+    """Abre um contexto novo (sessão nova, anônima), vigiado, e devolve a sua página."""
     contextos = []
 
     def abrir(**opcoes):
@@ -270,20 +143,21 @@ def abrir_pagina(navegador, portal, fonte_do_axe, vigias):
         contexto = navegador.new_context(**opcoes)
         contexto.set_default_timeout(10_000)
         contextos.append(contexto)
-        vigia = Vigia(contexto, portal.url, fonte_do_axe)
+        vigia = Vigia(contexto, portal.url, axe, javascript=opcoes.get("java_script_enabled", True))
         vigias.append(vigia)
         pagina = contexto.new_page()
         vigia.vigiar(pagina)
-        pagina.vigia = vigia
         return pagina
 
     yield abrir
 
     problemas = []
-    for vigia in vigias:
-        problemas.extend(vigia.concluir())
-    for contexto in contextos:
-        contexto.close()
+    try:
+        for vigia in vigias:
+            problemas.extend(vigia.concluir(navegador))
+    finally:
+        for contexto in contextos:
+            contexto.close()
     if problemas:
         pytest.fail("\n".join(problemas), pytrace=False)
 
@@ -291,35 +165,3 @@ def abrir_pagina(navegador, portal, fonte_do_axe, vigias):
 @pytest.fixture
 def pagina(abrir_pagina):
     return abrir_pagina()
-
-
-def codigo_totp() -> str:
-    """O código do aplicativo autenticador, longe da virada da janela de 30 s (o allauth não tolera a anterior)."""
-    totp = pyotp.TOTP(SEGREDO_TOTP_DEMO)
-    restante = totp.interval - time.time() % totp.interval
-    if restante < 3:
-        time.sleep(restante + 0.2)
-    return totp.now()
-
-
-def preencher_credenciais(pagina, cpf: str, senha: str) -> None:
-    pagina.goto("/conta/login/")
-    pagina.get_by_label("CPF").fill(cpf)
-    pagina.get_by_label("Senha").fill(senha)
-    pagina.get_by_role("button", name="Entrar", exact=True).click()
-
-
-@pytest.fixture
-def entrar():
-    """Entra como a persona: CPF e senha e, para servidores, o código TOTP. Termina na página seguinte."""
-
-    def _entrar(pagina, apelido: str) -> None:
-        cpf, _nome, servidor = PERSONAS[apelido]
-        preencher_credenciais(pagina, cpf, SENHA_DEMO)
-        if servidor:
-            pagina.wait_for_url("**/conta/2fa/authenticate/")
-            pagina.get_by_label("Código").fill(codigo_totp())
-            pagina.get_by_role("button", name="Entrar").click()
-        pagina.wait_for_url(lambda url: "/conta/" not in url)
-
-    return _entrar
