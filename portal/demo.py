@@ -11,6 +11,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
+from atendimento.catalogo import carregar_servicos
+from atendimento.models import Servico
+from portal.acordos.models import Acordo, Adesao, AlteracaoDoAcordo, StatusAcordo, StatusAdesao, TipoAlteracao
 from portal.contas.models import Lotacao, PapelINSS, Usuario
 from portal.entidades.models import Entidade, PapelRepresentante, TipoEntidade, Vinculo
 from portal.entidades.services import entidade_criar, vinculo_criar
@@ -22,6 +25,7 @@ from portal.organizacao.models import (
     Municipio,
     SuperintendenciaRegional,
 )
+from portal.validadores import dv_nup
 from suporte.catalogo import carregar_catalogo
 from suporte.models import ItemCatalogo
 
@@ -92,6 +96,7 @@ def semear_demo() -> dict[str, int]:
     if not organizacao_carregada(Municipio):
         carregar_organizacao(SuperintendenciaRegional, UF, Municipio)
     carregar_catalogo(ItemCatalogo)
+    carregar_servicos(Servico)
     criados = {"pessoas": 0, "entidades": 0, "vínculos": 0, "lotações": 0}
 
     srs = {sr.numero: sr for sr in SuperintendenciaRegional.objects.all()}
@@ -146,11 +151,46 @@ def semear_demo() -> dict[str, int]:
         )
         criados["lotações"] += criada
 
+    for indice, (cnpj, *_resto) in enumerate(ENTIDADES, start=1):
+        criados["acordos"] = criados.get("acordos", 0) + _acordo_de_demo(Entidade.objects.get(cnpj=cnpj), indice,
+                                                                         pessoas["30000000116"])
+
     for cpf, pessoa in pessoas.items():
         servidor = cpf in ADMINISTRADORES or any(lotacao[0] == cpf for lotacao in LOTACOES)
         if servidor and not Authenticator.objects.filter(user=pessoa, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(pessoa, SEGREDO_TOTP_DEMO)
     return criados
+
+
+def _processo_sei_de_demo(sequencial: int) -> str:
+    base = f"35014{sequencial:06d}2025"
+    primeiro = dv_nup(base)
+    return f"{base}{primeiro}{dv_nup(base + str(primeiro))}"
+
+
+def _acordo_de_demo(entidade, indice: int, gestora_regional) -> int:
+    """Um acordo vigente, celebrado antes do portal existir, com todos os serviços pactuados: os acordos
+    em curso são importados prontos, não refazem a adesão."""
+    if Acordo.objects.filter(entidade=entidade).exists():
+        return 0
+    hoje = timezone.localdate()
+    adesao = Adesao.objects.create(
+        entidade=entidade, iniciada_por=gestora_regional, representante_legal_nome="Representante legal",
+        representante_legal_cpf="11144477735", representante_legal_cargo="Prefeito(a) / Presidente(a)",
+        regime="rgps", aceite_minuta=True, aceite_plano_de_trabalho=True, estrutura_fisica=True,
+        representantes_indicados=True, capacitacao_concluida=True, status=StatusAdesao.APROVADA,
+        enviada_em=timezone.now(), decidida_em=timezone.now(),
+    )
+    inicio = hoje.replace(year=hoje.year - 1)
+    acordo = Acordo.objects.create(
+        numero=f"{indice}/{inicio.year}-SR{entidade.sr.numero}", entidade=entidade, adesao=adesao,
+        processo_sei=_processo_sei_de_demo(indice), vigencia_inicio=inicio,
+        vigencia_fim=inicio.replace(year=inicio.year + 5), status=StatusAcordo.VIGENTE,
+    )
+    acordo.servicos_pactuados.set(Servico.objects.filter(ativo=True))
+    AlteracaoDoAcordo.objects.create(acordo=acordo, tipo=TipoAlteracao.CRIACAO, em=timezone.now(),
+                                     descricao="Acordo em curso, importado com os dados de demonstração.")
+    return 1
 
 
 def semear_chamados_de_demo() -> int:

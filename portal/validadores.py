@@ -76,3 +76,35 @@ def ocultar_cpf(cpf: str) -> str:
 
 def formatar_cnpj(cnpj: str) -> str:
     return f"{cnpj[:2]}.{cnpj[2:5]}.{cnpj[5:8]}/{cnpj[8:12]}-{cnpj[12:]}" if len(cnpj) == 14 else cnpj
+
+
+def dv_nup(digitos: str) -> int:
+    """Dígito do NUP (Portaria Interministerial nº 11/2019): pesos 2, 3, 4... da direita para a esquerda,
+    11 menos o resto por 11; 10 vira 0 e 11 vira 1."""
+    soma = sum(int(d) * peso for peso, d in enumerate(reversed(digitos), start=2))
+    return (11 - soma % 11) % 10
+
+
+def processo_sei_valido(numero: str) -> bool:
+    if len(numero) != 17 or not numero.isdigit():
+        return False
+    primeiro = dv_nup(numero[:15])
+    return numero[15:] == f"{primeiro}{dv_nup(numero[:15] + str(primeiro))}"
+
+
+def normalizar_processo_sei(valor: str) -> str:
+    """Processo SEI no formato NNNNN.NNNNNN/AAAA-DV (NUP de 17 dígitos); devolve só os dígitos."""
+    digitos = somente_digitos(valor)
+    if len(digitos) != 17:
+        raise ValidationError(
+            "O processo SEI tem 17 dígitos, no formato NNNNN.NNNNNN/AAAA-DV.", code="processo_tamanho"
+        )
+    if not processo_sei_valido(digitos):
+        raise ValidationError(
+            "Processo SEI inválido: os dígitos verificadores não conferem.", code="processo_invalido"
+        )
+    return digitos
+
+
+def formatar_processo_sei(numero: str) -> str:
+    return f"{numero[:5]}.{numero[5:11]}/{numero[11:15]}-{numero[15:]}" if len(numero) == 17 else numero

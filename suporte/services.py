@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils import timezone
 from portal.arquivos import ArquivoVerificado
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
 from portal.notificacoes.services import lembrete_registrar, marco_devido, notificacao_criar
+from portal.operacao.sequencias import proximo_da_sequencia
 from suporte.catalogo import ITEM_CADASTRAMENTO_DE_REPRESENTANTES, ITEM_INDISPONIBILIDADE
 from suporte.models import (
     STATUS_EM_ATENDIMENTO,
@@ -23,6 +24,7 @@ from suporte.models import (
     Fechamento,
     Indisponibilidade,
     ItemCatalogo,
+    SequenciaDeChamados,
     StatusChamado,
     TipoAcompanhamento,
 )
@@ -75,15 +77,7 @@ def _proximo_codigo(agora: datetime) -> str:
     números distintos."""
     dia = timezone.localtime(agora)
     prefixo = f"{dia.year % 10}{dia.month:02d}{dia.day:02d}"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO suporte_sequenciadechamados (prefixo, ultimo) VALUES (%s, 1) "
-            "ON CONFLICT (prefixo) DO UPDATE SET ultimo = suporte_sequenciadechamados.ultimo + 1 "
-            "RETURNING ultimo",
-            [prefixo],
-        )
-        (numero,) = cursor.fetchone()
-    return f"L_{prefixo}{numero:03d}"
+    return f"L_{prefixo}{proximo_da_sequencia(SequenciaDeChamados, prefixo):03d}"
 
 
 def _guardar_anexos(*, chamado: Chamado, anexos: list[AnexoNovo], por, acompanhamento=None) -> None:

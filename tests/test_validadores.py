@@ -46,3 +46,17 @@ def test_formatos_de_exibicao():
     assert formatar_cpf("11144477735") == "111.444.777-35"
     assert ocultar_cpf("11144477735") == "***.444.777-**"
     assert formatar_cnpj("51885242000140") == "51.885.242/0001-40"
+
+
+def test_processo_sei_com_os_digitos_do_nup():
+    from portal.validadores import formatar_processo_sei, normalizar_processo_sei, processo_sei_valido
+
+    # exemplo da Portaria Interministerial nº 11/2019: 23037.001462/2021-65
+    assert processo_sei_valido("23037001462202165")
+    assert not processo_sei_valido("23037001462202166")
+    assert normalizar_processo_sei("23037.001462/2021-65") == "23037001462202165"
+    assert formatar_processo_sei("23037001462202165") == "23037.001462/2021-65"
+    with pytest.raises(ValidationError, match="dígitos verificadores"):
+        normalizar_processo_sei("23037.001462/2021-56")
+    with pytest.raises(ValidationError, match="17 dígitos"):
+        normalizar_processo_sei("23037.001462/21-65")
