@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
@@ -149,10 +150,10 @@ def _acao(request, codigo: str, *, titulo: str, formulario, executar, so_tecnico
             form.add_error(None, str(erro))
         else:
             messages.success(request, sucesso)
-            resposta = redirect("suporte:chamado", codigo=chamado.codigo)
-            if request.htmx:
-                resposta["HX-Redirect"] = resposta["Location"]
-            return resposta
+            destino = reverse("suporte:chamado", args=[chamado.codigo])
+            # Para o htmx, um 200 com HX-Redirect: um 302 seria seguido pelo navegador e a página inteira
+            # cairia dentro do diálogo.
+            return HttpResponseClientRedirect(destino) if request.htmx else redirect(destino)
     contexto = {"chamado": chamado, "form": form, "titulo": titulo, "acao": request.path,
                 "com_arquivos": com_arquivos}
     if request.htmx:

@@ -214,3 +214,14 @@ def test_medidas_do_grupo(cliente_de, pessoa):
     assert m["solucao"]["n"] == 1
     assert cliente_de("fabio").get("/suporte/medidas/").context["m"]["abertos_no_periodo"] == 0
     assert cliente_de("ana").get("/suporte/medidas/").status_code == 404
+
+
+def test_acao_pelo_dialogo_htmx_manda_o_navegador_para_a_pagina_do_chamado(cliente_de, pessoa):
+    chamado = abrir(pessoa("ana"))
+    resposta = cliente_de("elisa").post(f"/suporte/chamados/{chamado.codigo}/solucionar/", {"solucao": "Feito."},
+                                        HTTP_HX_REQUEST="true")
+    assert resposta.status_code == 200
+    assert resposta["HX-Redirect"] == f"/suporte/chamados/{chamado.codigo}/"
+    erro = cliente_de("ana").post(f"/suporte/chamados/{chamado.codigo}/recusar/", {"motivo": ""},
+                                  HTTP_HX_REQUEST="true").content.decode()
+    assert erro.lstrip().startswith('<div class="br-card dialogo-acao"') and "O motivo é obrigatório" in erro
