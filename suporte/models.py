@@ -58,20 +58,6 @@ class Fechamento(models.TextChoices):
     AUTOMATICO = "automatico", "Fechado automaticamente (7 dias sem resposta)"
 
 
-class SequenciaDeChamados(models.Model):
-    """O contador do dia para o código `L_AMMDD###`. A chave é o próprio prefixo (último dígito do ano,
-    mês, dia): dez anos depois, o mesmo dia continua de onde parou e o código segue único."""
-
-    prefixo = models.CharField(max_length=5, primary_key=True)
-    ultimo = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "sequência diária de chamados"
-
-    def __str__(self):
-        return f"{self.prefixo}: {self.ultimo}"
-
-
 class Chamado(models.Model):
     codigo = models.CharField("código", max_length=16, unique=True)
     item = models.ForeignKey(ItemCatalogo, on_delete=models.PROTECT, related_name="chamados")

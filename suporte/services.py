@@ -24,7 +24,6 @@ from suporte.models import (
     Fechamento,
     Indisponibilidade,
     ItemCatalogo,
-    SequenciaDeChamados,
     StatusChamado,
     TipoAcompanhamento,
 )
@@ -77,7 +76,8 @@ def _proximo_codigo(agora: datetime) -> str:
     números distintos."""
     dia = timezone.localtime(agora)
     prefixo = f"{dia.year % 10}{dia.month:02d}{dia.day:02d}"
-    return f"L_{prefixo}{proximo_da_sequencia(SequenciaDeChamados, prefixo):03d}"
+    # A chave é o próprio prefixo: dez anos depois, o mesmo dia continua de onde parou e o código segue único.
+    return f"L_{prefixo}{proximo_da_sequencia(f'chamado:{prefixo}'):03d}"
 
 
 def _guardar_anexos(*, chamado: Chamado, anexos: list[AnexoNovo], por, acompanhamento=None) -> None:

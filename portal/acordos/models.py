@@ -196,16 +196,3 @@ class AlteracaoDoAcordo(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} em {self.em:%d/%m/%Y}"
-
-
-class SequenciaDeAcordos(models.Model):
-    """O número do acordo: sequência por SR e ano ("ACT 7/2026 SR-1")."""
-
-    chave = models.CharField(max_length=12, primary_key=True)
-    ultimo = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "sequência de acordos"
-
-    def __str__(self):
-        return f"{self.chave}: {self.ultimo}"

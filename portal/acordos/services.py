@@ -14,7 +14,6 @@ from portal.acordos.models import (
     DocumentoDeAdesao,
     PedidoDeDocumento,
     RegimePrevidenciario,
-    SequenciaDeAcordos,
     StatusAcordo,
     StatusAdesao,
     TipoAlteracao,
@@ -162,7 +161,7 @@ def adesao_recusar(*, adesao: Adesao, motivo: str, por) -> Adesao:
 def _numero_do_acordo(adesao: Adesao, inicio: date) -> str:
     sr = adesao.entidade.sr
     chave = f"SR{sr.numero}-{inicio.year}"
-    return f"{proximo_da_sequencia(SequenciaDeAcordos, chave)}/{inicio.year}-SR{sr.numero}"
+    return f"{proximo_da_sequencia(f'acordo:{chave}')}/{inicio.year}-SR{sr.numero}"
 
 
 @transaction.atomic
