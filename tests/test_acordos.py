@@ -165,3 +165,13 @@ def test_demonstracao_tem_acordos_vigentes_com_os_servicos(demo):
     for acordo in Acordo.objects.all():
         assert acordo.status == StatusAcordo.VIGENTE
         assert acordo.servicos_pactuados.count() == Servico.objects.count() == 18
+
+
+def test_minha_entidade_mostra_o_acordo_e_por_que_a_operacionalizacao_esta_bloqueada(cliente_de, pessoa):
+    html = cliente_de("ana").get("/entidade/").content.decode()
+    assert "Processo SEI" in html and "Vigente" in html and 'data-testid="bloqueio-do-acordo"' not in html
+    acordo = Acordo.objects.get(entidade__cnpj="51885242000140")
+    acordo_rescindir(acordo=acordo, motivo="Encerramento a pedido da prefeitura.", por=pessoa("karina"))
+    html = cliente_de("ana").get("/entidade/").content.decode()
+    assert "A entidade não pode protocolar requerimentos agora." in html
+    assert "Encerramento a pedido da prefeitura." in html

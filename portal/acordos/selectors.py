@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from portal.acordos.models import Acordo, Adesao, StatusAcordo, StatusAdesao
 from portal.contas.models import PapelINSS
@@ -8,6 +8,13 @@ from portal.contas.selectors import escopo_inss
 def acordo_em_vigor(entidade) -> Acordo | None:
     """O acordo pelo qual a entidade opera: vigente (checado na leitura, pelo status que a varredura mantém)."""
     return Acordo.objects.filter(entidade=entidade, status=StatusAcordo.VIGENTE).first()
+
+
+def acordo_mais_recente(entidade) -> Acordo | None:
+    return (
+        Acordo.objects.filter(entidade=entidade).select_related("adesao").annotate(n_servicos=Count("servicos_pactuados"))
+        .order_by("-criado_em").first()
+    )
 
 
 def por_que_nao_opera(entidade) -> str | None:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from portal.acordos.selectors import acordo_mais_recente, por_que_nao_opera
 from portal.auditoria.selectors import eventos_de
 from portal.contas.menu import gestor_ou_cadastrador, servidor_regional
 from portal.entidades.forms import FiltroDeEntidades
@@ -29,7 +30,11 @@ def minha_entidade(request):
     vinculo = _vinculo_do_representante(request)
     if vinculo is None:
         return redirect(f"/entidade/escolher/?proximo={request.path}")
-    return render(request, "entidades/minha_entidade.html", {"vinculo": vinculo, "entidade": vinculo.entidade})
+    entidade = vinculo.entidade
+    return render(request, "entidades/minha_entidade.html", {
+        "vinculo": vinculo, "entidade": entidade,
+        "acordo": acordo_mais_recente(entidade), "bloqueio": por_que_nao_opera(entidade),
+    })
 
 
 @login_required
