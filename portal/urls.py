@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("portal.organizacao.urls")),
     path("", include("certificados.urls")),
     path("suporte/", include("suporte.urls")),
+    path("", include("portal.acordos.urls")),
     path("admin/", admin.site.urls),
 ]

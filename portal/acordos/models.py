@@ -71,6 +71,11 @@ class Adesao(models.Model):
         ]
 
     @property
+    def itens_do_checklist(self) -> list[tuple[str, str, bool]]:
+        campos = ("estrutura_fisica", "representantes_indicados", "capacitacao_concluida")
+        return [(campo, rotulo, feito) for campo, (rotulo, feito) in zip(campos, self.checklist, strict=True)]
+
+    @property
     def checklist_completo(self) -> bool:
         return all(feito for _, feito in self.checklist)
 

@@ -49,3 +49,9 @@ def acordos_da_regiao(usuario) -> QuerySet[Acordo]:
     escopo = escopo_inss(usuario, papeis=(PapelINSS.GESTOR_REGIONAL,))
     base = Acordo.objects.select_related("entidade__municipio", "entidade__sr")
     return base if escopo.tudo else base.filter(escopo.filtro(sr="entidade__sr", gex="entidade__gex", aps=None))
+
+
+def pedidos_da_entidade(entidade) -> QuerySet:
+    from portal.acordos.models import PedidoDeDocumento
+
+    return PedidoDeDocumento.objects.filter(adesao__entidade=entidade, respondido_em__isnull=True)

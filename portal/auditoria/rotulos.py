@@ -17,6 +17,18 @@ ACOES = {
     "fechado_automaticamente": "Fechado automaticamente (7 dias sem resposta)",
     "certificado_de_indisponibilidade": "Certificado de indisponibilidade emitido",
     "anexo_baixado": "Anexo baixado",
+    "adesao_iniciada": "Adesão iniciada",
+    "adesao_enviada": "Adesão enviada para análise",
+    "adesao_documentos_pedidos": "Documentos pedidos à entidade",
+    "adesao_documentos_enviados": "Entidade respondeu ao pedido",
+    "adesao_aprovada": "Adesão aprovada",
+    "adesao_recusada": "Adesão recusada",
+    "checklist_marcado": "Checklist atualizado",
+    "acordo_celebrado": "Acordo celebrado",
+    "operacionalizacao_liberada": "Operacionalização liberada",
+    "acordo_vencido": "Fim da vigência",
+    "acordo_rescindido": "Acordo rescindido",
+    "documento_de_adesao_baixado": "Documento da adesão baixado",
 }
 
 STATUS = {

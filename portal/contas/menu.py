@@ -52,6 +52,15 @@ ITENS = [
         "Quem representa a entidade, com que papel e até quando.", gestor_ou_cadastrador,
     ),
     ItemDeMenu(
+        "Adesão ao ACT", "acordos:adesao", "fas fa-file-contract",
+        "Documentos, aceites e checklist da adesão ao Acordo de Cooperação Técnica.", lambda p: p.eh_gestor,
+    ),
+    ItemDeMenu(
+        "Adesões", "acordos:adesoes", "fas fa-file-signature",
+        "Adesões da região: documentos, pedidos à entidade, checklist, aprovação.",
+        lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Suporte INSS", "suporte:meus_chamados", "fas fa-headset",
         "Chamados da entidade no Suporte INSS: abrir, acompanhar, aprovar ou recusar soluções.",
         lambda p: p.eh_gestor,

@@ -157,6 +157,7 @@ class Vigia:
         self.respostas_de_documento: list[str] = []  # HTML no quadro principal, sem os redirecionamentos
         self.respostas_por_pagina: dict = {}
         self.documentos_com_erro: set[str] = set()  # 4xx/5xx pedidos pelo teste: o console os registra
+        self.falhas_de_carga: list[tuple[str, str]] = []  # "Failed to load resource", julgadas na conclusão
         self.documentos: dict = {}  # página -> {id: _Documento}
         self.capturas: dict = {}  # página -> [(url, html ou None enquanto o corpo não chegou)]
         self.exames_feitos = 0
@@ -192,10 +193,11 @@ class Vigia:
         if "Content Security Policy" in texto or "Content-Security-Policy" in texto:
             self.violacoes_de_csp.append(f"{url}: {texto}")
         elif mensagem.type == "error":
-            if texto.startswith("Failed to load resource") and (
-                url in self.documentos_com_erro or url in self.requisicoes_externas
-            ):
-                return  # a página de erro que o teste pediu, ou a requisição externa já registrada
+            if texto.startswith("Failed to load resource"):
+                # O console pode falar antes do evento da resposta: decide-se na conclusão se era a página de
+                # erro que o teste pediu (ou uma requisição externa já registrada).
+                self.falhas_de_carga.append((url, f"console.error em {url}: {texto}"))
+                return
             self.erros_de_js.append(f"console.error em {url}: {texto}")
 
     def _ao_relatar(self, origem_da_chamada, dados) -> None:
@@ -336,6 +338,11 @@ class Vigia:
             problemas.append(f"documentos carregados e não examinados pelo axe: {dict(sem_exame)}")
         if self.respostas_de_documento and not self.exames_feitos:
             problemas.append("nenhum documento foi examinado pelo axe")
+        self.erros_de_js.extend(
+            texto for url, texto in self.falhas_de_carga
+            if url not in self.documentos_com_erro and url not in self.requisicoes_externas
+        )
+        self.falhas_de_carga.clear()
         for titulo, itens in [
             ("erros de JavaScript", self.erros_de_js),
             ("violações da Content-Security-Policy", self.violacoes_de_csp),

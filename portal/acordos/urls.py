@@ -1,0 +1,17 @@
+from django.urls import path
+
+from portal.acordos import views
+
+app_name = "acordos"
+
+urlpatterns = [
+    path("adesao/", views.adesao_da_entidade, name="adesao"),
+    path("adesao/pedidos/<int:pk>/responder/", views.responder_pedido, name="responder_pedido"),
+    path("adesoes/", views.adesoes, name="adesoes"),
+    path("adesoes/<int:pk>/", views.adesao, name="adesao_regional"),
+    path("adesoes/<int:pk>/pedir/", views.pedir_documentos, name="pedir_documentos"),
+    path("adesoes/<int:pk>/checklist/", views.marcar_checklist, name="marcar_checklist"),
+    path("adesoes/<int:pk>/aprovar/", views.aprovar, name="aprovar"),
+    path("adesoes/<int:pk>/recusar/", views.recusar, name="recusar"),
+    path("adesoes/documentos/<int:pk>.pdf", views.documento, name="documento"),
+]

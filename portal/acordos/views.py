@@ -1,0 +1,198 @@
+"""Adesão ao ACT: o lado da entidade (o gestor envia documentos e responde) e o da gestão regional (analisa,
+pede documentos, marca o checklist, aprova ou recusa)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from portal.acordos import forms, selectors, services
+from portal.acordos.models import Adesao, DocumentoDeAdesao, StatusAdesao
+from portal.auditoria.selectors import eventos_de
+from portal.auditoria.services import evento_registrar
+from portal.contas.models import PapelINSS
+
+
+def _gestor(request):
+    perfil = request.perfil
+    if not perfil.eh_gestor:
+        raise Http404("Página dos gestores da entidade.")
+    return perfil.vinculo
+
+
+def _gestor_regional(request):
+    if not request.perfil.tem_papel_inss(PapelINSS.GESTOR_REGIONAL):
+        raise Http404("Página da gestão regional.")
+
+
+@login_required
+def adesao_da_entidade(request):
+    vinculo = _gestor(request)
+    entidade = vinculo.entidade
+    adesao = Adesao.objects.filter(entidade=entidade).exclude(status=StatusAdesao.RECUSADA).first()
+    recusada = Adesao.objects.filter(entidade=entidade, status=StatusAdesao.RECUSADA).first()
+    inicio = forms.FormularioDeAdesao(request.POST or None) if adesao is None else None
+    documentos = None
+    if adesao is None and request.method == "POST" and inicio.is_valid():
+        try:
+            services.adesao_iniciar(entidade=entidade, por=request.user, **inicio.cleaned_data)
+        except services.ErroDoAcordo as erro:
+            inicio.add_error(None, str(erro))
+        else:
+            messages.success(request, "Adesão iniciada. Anexe os documentos e envie para a análise do INSS.")
+            return redirect("acordos:adesao")
+    if adesao is not None and adesao.status == StatusAdesao.RASCUNHO:
+        documentos = forms.FormularioDeDocumentosDaAdesao(request.POST or None, request.FILES or None)
+        if request.method == "POST" and documentos.is_valid():
+            try:
+                services.adesao_enviar(adesao=adesao, documentos=documentos.documentos, por=request.user)
+            except services.ErroDoAcordo as erro:
+                documentos.add_error(None, str(erro))
+            else:
+                messages.success(request, "Adesão enviada para a análise da Superintendência Regional.")
+                return redirect("acordos:adesao")
+    contexto = {
+        "entidade": entidade, "adesao": adesao, "recusada": recusada, "inicio": inicio, "documentos": documentos,
+        "pedidos": list(adesao.pedidos.all()) if adesao else [],
+        "enviados": list(adesao.documentos.all()) if adesao else [],
+        "resposta": forms.FormularioDeResposta(),
+        "bloqueio": selectors.por_que_nao_opera(entidade),
+    }
+    return render(request, "acordos/adesao_da_entidade.html", contexto)
+
+
+@login_required
+@require_POST
+def responder_pedido(request, pk: int):
+    vinculo = _gestor(request)
+    pedido = get_object_or_404(selectors.pedidos_da_entidade(vinculo.entidade), pk=pk)
+    form = forms.FormularioDeResposta(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.adesao_responder(pedido=pedido, resposta=form.cleaned_data["resposta"],
+                                      documentos=form.documentos, por=request.user)
+        except services.ErroDoAcordo as erro:
+            messages.error(request, str(erro))
+        else:
+            messages.success(request, "Resposta enviada ao INSS.")
+    else:
+        for erros in form.errors.values():
+            for erro in erros:
+                messages.error(request, erro)
+    return redirect("acordos:adesao")
+
+
+@login_required
+def adesoes(request):
+    _gestor_regional(request)
+    lista = selectors.adesoes_para_analise(request.user).order_by("-enviada_em", "-pk")
+    status = request.GET.get("status", "")
+    if status in StatusAdesao.values:
+        lista = lista.filter(status=status)
+    pagina = Paginator(lista, 25).get_page(request.GET.get("pagina"))
+    return render(request, "acordos/adesoes.html", {"pagina": pagina, "status": status,
+                                                    "opcoes": StatusAdesao.choices[1:]})
+
+
+def _adesao_da_regiao(request, pk: int) -> Adesao:
+    _gestor_regional(request)
+    return get_object_or_404(selectors.adesoes_para_analise(request.user), pk=pk)
+
+
+@login_required
+def adesao(request, pk: int):
+    adesao = _adesao_da_regiao(request, pk)
+    return _pagina_da_adesao(request, adesao)
+
+
+def _pagina_da_adesao(request, adesao, **formularios):
+    contexto = {
+        "adesao": adesao,
+        "enviados": list(adesao.documentos.all()),
+        "pedidos": list(adesao.pedidos.all()),
+        "eventos": list(eventos_de(adesao)[:30]),
+        "acordo": getattr(adesao, "acordo", None) if adesao.status == StatusAdesao.APROVADA else None,
+        "pedido_form": formularios.get("pedido_form") or forms.FormularioDePedido(),
+        "aprovacao_form": formularios.get("aprovacao_form") or forms.FormularioDeAprovacao(),
+        "recusa_form": formularios.get("recusa_form") or forms.FormularioDeRecusaDaAdesao(),
+    }
+    return render(request, "acordos/adesao.html", contexto)
+
+
+@login_required
+@require_POST
+def pedir_documentos(request, pk: int):
+    adesao = _adesao_da_regiao(request, pk)
+    form = forms.FormularioDePedido(request.POST)
+    if form.is_valid():
+        try:
+            services.adesao_pedir_documentos(adesao=adesao, texto=form.cleaned_data["texto"], por=request.user)
+        except services.ErroDoAcordo as erro:
+            form.add_error(None, str(erro))
+        else:
+            messages.success(request, "Pedido enviado à entidade.")
+            return redirect("acordos:adesao_regional", pk=adesao.pk)
+    return _pagina_da_adesao(request, adesao, pedido_form=form)
+
+
+@login_required
+@require_POST
+def marcar_checklist(request, pk: int):
+    adesao = _adesao_da_regiao(request, pk)
+    item = request.POST.get("item", "")
+    try:
+        services.checklist_marcar(adesao=adesao, item=item, feito=request.POST.get("feito") == "1", por=request.user)
+    except services.ErroDoAcordo as erro:
+        messages.error(request, str(erro))
+    return redirect("acordos:adesao_regional", pk=adesao.pk)
+
+
+@login_required
+@require_POST
+def aprovar(request, pk: int):
+    adesao = _adesao_da_regiao(request, pk)
+    form = forms.FormularioDeAprovacao(request.POST)
+    if form.is_valid():
+        try:
+            acordo = services.adesao_aprovar(adesao=adesao, por=request.user, **form.cleaned_data)
+        except services.ErroDoAcordo as erro:
+            form.add_error(None, str(erro))
+        else:
+            messages.success(request, f"Adesão aprovada: ACT {acordo.numero} ({acordo.get_status_display()}).")
+            return redirect("acordos:adesao_regional", pk=adesao.pk)
+    return _pagina_da_adesao(request, adesao, aprovacao_form=form)
+
+
+@login_required
+@require_POST
+def recusar(request, pk: int):
+    adesao = _adesao_da_regiao(request, pk)
+    form = forms.FormularioDeRecusaDaAdesao(request.POST)
+    if form.is_valid():
+        try:
+            services.adesao_recusar(adesao=adesao, motivo=form.cleaned_data["motivo"], por=request.user)
+        except services.ErroDoAcordo as erro:
+            form.add_error(None, str(erro))
+        else:
+            messages.success(request, "Adesão recusada; a entidade verá o motivo.")
+            return redirect("acordos:adesao_regional", pk=adesao.pk)
+    return _pagina_da_adesao(request, adesao, recusa_form=form)
+
+
+@login_required
+def documento(request, pk: int):
+    """O PDF enviado na adesão: para os gestores da entidade e para a gestão regional da SR."""
+    perfil = request.perfil
+    if perfil.tem_papel_inss(PapelINSS.GESTOR_REGIONAL):
+        visiveis = DocumentoDeAdesao.objects.filter(adesao__in=selectors.adesoes_para_analise(request.user))
+    elif perfil.eh_gestor:
+        visiveis = DocumentoDeAdesao.objects.filter(adesao__entidade=perfil.entidade)
+    else:
+        raise Http404("Documento não encontrado.")
+    registro = get_object_or_404(visiveis, pk=pk)
+    evento_registrar(objeto=registro, acao="documento_de_adesao_baixado", por=request.user)
+    resposta = FileResponse(registro.arquivo.open("rb"), content_type="application/pdf")
+    resposta["Content-Disposition"] = f'inline; filename="adesao-{registro.adesao_id}-{registro.tipo}.pdf"'
+    return resposta
