@@ -89,3 +89,13 @@ def test_collectstatic_de_producao_encontra_todo_arquivo_referenciado(tmp_path):
     )
     assert resultado.returncode == 0, resultado.stderr[-2000:]
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_migracoes_em_dia_com_os_modelos():
+    ambiente = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    resultado = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=RAIZ, capture_output=True, text=True,
+        env={**ambiente, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "portal.settings"},
+    )
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
