@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     "emails-pendentes": {"task": "portal.notificacoes.tasks.reenviar_emails_pendentes", "schedule": 120.0},
     "vinculos-expirando": {"task": "portal.entidades.tasks.varrer_vinculos_expirando", "schedule": 3600.0},
     "acordos-vencidos": {"task": "portal.acordos.tasks.vencer_acordos", "schedule": 3600.0},
+    "acordos-lembretes": {"task": "portal.acordos.tasks.lembrar_vencimento_e_pedidos", "schedule": 3600.0},
     "chamados-sem-resposta": {"task": "suporte.tasks.fechar_chamados_sem_resposta", "schedule": 60.0},
     "chamados-lembretes-de-prazo": {"task": "suporte.tasks.lembrar_prazo_de_aprovacao", "schedule": 60.0},
 }

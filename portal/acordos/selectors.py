@@ -51,6 +51,14 @@ def acordos_da_regiao(usuario) -> QuerySet[Acordo]:
     return base if escopo.tudo else base.filter(escopo.filtro(sr="entidade__sr", gex="entidade__gex", aps=None))
 
 
+def gestores_regionais_da_sr(sr) -> QuerySet:
+    from portal.contas.models import Usuario
+
+    return Usuario.objects.filter(
+        lotacoes__papel=PapelINSS.GESTOR_REGIONAL, lotacoes__ativa=True, lotacoes__sr=sr, is_active=True
+    ).distinct()
+
+
 def pedidos_da_entidade(entidade) -> QuerySet:
     from portal.acordos.models import PedidoDeDocumento
 

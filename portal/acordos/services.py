@@ -1,10 +1,11 @@
 """Adesão e vida do acordo: cada mudança numa transação, guardada pelo status anterior, com evento."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.acordos.models import (
@@ -21,6 +22,7 @@ from portal.acordos.models import (
 )
 from portal.arquivos import ArquivoVerificado
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
+from portal.notificacoes.services import lembrete_registrar, marco_devido
 from portal.operacao.sequencias import proximo_da_sequencia
 from portal.validadores import normalizar_cpf, normalizar_processo_sei
 
@@ -259,3 +261,63 @@ def acordos_vencer(*, agora: datetime | None = None) -> int:
         eventos_registrar_em_lote(modelo=Acordo, ids=ids, acao="acordo_vencido", status_de=StatusAcordo.VIGENTE,
                                   status_para=StatusAcordo.VENCIDO)
     return len(ids)
+
+
+MARCOS_DA_VIGENCIA = [("90_dias", timedelta(days=90)), ("60_dias", timedelta(days=60)), ("30_dias", timedelta(days=30))]
+PRAZO_DA_ENTIDADE_NA_ADESAO = timedelta(days=15)
+
+
+def _fim_do_dia(dia: date) -> datetime:
+    """A vigência vale até o fim do último dia, no horário de Brasília."""
+    return timezone.make_aware(datetime.combine(dia + timedelta(days=1), time.min))
+
+
+def acordos_lembrar_vencimento(*, agora: datetime | None = None) -> int:
+    """Varredura: avisa os gestores da entidade e os gestores regionais da SR do acordo vigente que termina
+    em 90, 60 e 30 dias — cada marco uma vez; depois de uma parada, só o mais recente."""
+    from portal.acordos.selectors import gestores_regionais_da_sr
+    from suporte.selectors import gestores_da_entidade
+
+    agora = agora or timezone.now()
+    limite = timezone.localdate(agora) + MARCOS_DA_VIGENCIA[0][1]
+    enviados = 0
+    acordos = Acordo.objects.filter(status=StatusAcordo.VIGENTE, vigencia_fim__lte=limite).select_related(
+        "entidade__sr"
+    )
+    for acordo in acordos.iterator(chunk_size=500):
+        marco = marco_devido(prazo=_fim_do_dia(acordo.vigencia_fim), marcos=MARCOS_DA_VIGENCIA, agora=agora)
+        if marco is None:
+            continue
+        destinatarios = {*gestores_da_entidade(acordo.entidade), *gestores_regionais_da_sr(acordo.entidade.sr)}
+        for pessoa in destinatarios:
+            if lembrete_registrar(
+                objeto=acordo, tipo="vigencia_do_acordo", marco=f"{acordo.vigencia_fim.isoformat()}:{marco}",
+                destinatario=pessoa,
+                titulo=f"A vigência do ACT {acordo.numero} ({acordo.entidade}) termina em "
+                       f"{acordo.vigencia_fim:%d/%m/%Y}",
+                corpo="Para continuar operando, a entidade deve pedir a prorrogação antes do fim da vigência.",
+                url=reverse("entidades:minha_entidade"),
+            ):
+                enviados += 1
+    return enviados
+
+
+def adesoes_lembrar_pedidos(*, agora: datetime | None = None) -> int:
+    """Varredura: a adesão que espera documentos da entidade há 15 dias gera um lembrete aos gestores da
+    entidade (uma vez por pedido)."""
+    from suporte.selectors import gestores_da_entidade
+
+    agora = agora or timezone.now()
+    enviados = 0
+    adesoes = Adesao.objects.filter(
+        status=StatusAdesao.AGUARDANDO_ENTIDADE, aguardando_desde__lte=agora - PRAZO_DA_ENTIDADE_NA_ADESAO
+    ).select_related("entidade")
+    for adesao in adesoes.iterator(chunk_size=500):
+        for pessoa in gestores_da_entidade(adesao.entidade):
+            if lembrete_registrar(
+                objeto=adesao, tipo="adesao_aguardando_entidade", marco=adesao.aguardando_desde.isoformat(),
+                destinatario=pessoa, titulo="A adesão ao ACT aguarda documentos da entidade há 15 dias",
+                corpo="Veja o que o INSS pediu e responda pela página da adesão.", url=reverse("acordos:adesao"),
+            ):
+                enviados += 1
+    return enviados
