@@ -4,6 +4,12 @@ os rótulos podem mudar)."""
 ACOES = {
     "entidade_criada": "Entidade cadastrada",
     "vinculo_criado": "Vínculo de representante criado",
+    "pessoa_cadastrada": "Pessoa cadastrada pelo cadastrador externo",
+    "documentos_do_vinculo_enviados": "Documentos do vínculo enviados (TCMS, identificação, Escola PEP)",
+    "representante_atualizado": "Dados do representante atualizados",
+    "vinculo_prorrogado": "Acesso prorrogado",
+    "vinculo_excluido": "Acesso excluído",
+    "senha_enviada": "E-mail de definição de senha enviado",
     "entidade_escolhida": "Passou a agir pela entidade",
     "documento_emitido": "Documento emitido",
     "chamado_aberto": "Chamado aberto",
@@ -38,4 +44,5 @@ STATUS = {
     "solucionado": "Solucionado",
     "fechado": "Fechado",
     "ativo": "Ativo",
+    "inativo": "Inativo",
 }

@@ -4,6 +4,7 @@ O issue de entidades, representantes e acordos faz estes modelos crescerem; aqui
 precisam: quem representa qual entidade, com que papel, até quando.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -113,3 +114,30 @@ class Vinculo(models.Model):
         elif not funcoes:
             funcoes.append("Consulta")
         return funcoes
+
+
+class TipoDocumentoDoVinculo(models.TextChoices):
+    """Seed 003, item 16, ATENÇÃO 1: quem já representa outra entidade só ganha um novo vínculo com estes três."""
+
+    TCMS = "tcms", "TCMS — Termo de Compromisso de Manutenção de Sigilo"
+    IDENTIDADE = "identidade", "Cópia de documento de identificação"
+    ESCOLA_PEP = "escola_pep", "Declaração de participação da Escola PEP"
+
+
+class DocumentoDoVinculo(models.Model):
+    vinculo = models.ForeignKey(Vinculo, on_delete=models.CASCADE, related_name="documentos")
+    tipo = models.CharField(max_length=20, choices=TipoDocumentoDoVinculo.choices)
+    arquivo = models.FileField(upload_to="vinculos/%Y/%m/")
+    nome = models.CharField(max_length=150)
+    sha256 = models.CharField(max_length=64)
+    tamanho = models.PositiveIntegerField()
+    enviado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    enviado_em = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["enviado_em", "pk"]
+        verbose_name = "documento do vínculo"
+        verbose_name_plural = "documentos dos vínculos"
+
+    def __str__(self):
+        return f"{self.get_tipo_display()}: {self.nome}"
