@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from atendimento.models import Servico
-from portal.acordos.models import RegimePrevidenciario, TipoDocumentoAdesao
+from portal.acordos.models import RegimePrevidenciario, TipoDocumentoAdesao, TipoSolicitacao
 from portal.acordos.services import DocumentoNovo
 from portal.arquivos import MB, PDF, verificar_arquivo
 from portal.validadores import normalizar_cpf, normalizar_processo_sei
@@ -101,3 +101,22 @@ class FormularioDeAprovacao(forms.Form):
         if inicio and fim and fim <= inicio:
             raise ValidationError("O fim da vigência tem de ser depois do início.")
         return dados
+
+
+class FormularioDeSolicitacao(forms.Form):
+    tipo = forms.ChoiceField(label="O que a entidade pede", choices=TipoSolicitacao.choices)
+    descricao = forms.CharField(label="Descrição", widget=forms.Textarea(attrs={"rows": 3}),
+                                error_messages={"required": "Descreva a solicitação."})
+    servicos = forms.ModelMultipleChoiceField(
+        label="Serviços a incluir (para inclusão de serviços)", required=False,
+        queryset=Servico.objects.filter(ativo=True), widget=forms.CheckboxSelectMultiple,
+    )
+    nova_vigencia_fim = forms.DateField(label="Novo fim da vigência (para prorrogação)", required=False,
+                                        widget=forms.DateInput(attrs={"type": "date"}),
+                                        error_messages={"invalid": "Data inválida."})
+
+
+class FormularioDeDecisao(forms.Form):
+    decisao = forms.CharField(label="Decisão ou resposta à entidade", widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "Escreva a decisão ou a resposta à entidade."})
+    documento_sei = forms.CharField(label="Documento SEI (número)", required=False, max_length=40)

@@ -201,3 +201,44 @@ class AlteracaoDoAcordo(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} em {self.em:%d/%m/%Y}"
+
+
+class TipoSolicitacao(models.TextChoices):
+    # Itens 6 a 9 do catálogo do Suporte INSS (seed 003).
+    TERMO_ADITIVO = "termo_aditivo", "Termo aditivo"
+    INCLUSAO_SERVICOS = "inclusao_servicos", "Inclusão de serviços"
+    PRORROGACAO = "prorrogacao", "Prorrogação de vigência"
+    CONSULTA_VIGENCIA = "consulta_vigencia", "Consulta de vigência"
+
+
+class StatusSolicitacao(models.TextChoices):
+    PENDENTE = "pendente", "Pendente"
+    DEFERIDA = "deferida", "Deferida"
+    INDEFERIDA = "indeferida", "Indeferida"
+    RESPONDIDA = "respondida", "Respondida"
+
+
+class SolicitacaoDoAcordo(models.Model):
+    """O que a entidade pede sobre o acordo; o gestor regional decide e o acordo registra a mudança."""
+
+    acordo = models.ForeignKey(Acordo, on_delete=models.PROTECT, related_name="solicitacoes")
+    tipo = models.CharField(max_length=20, choices=TipoSolicitacao.choices)
+    descricao = models.TextField("descrição")
+    servicos = models.ManyToManyField("atendimento.Servico", blank=True, related_name="+")
+    nova_vigencia_fim = models.DateField("novo fim da vigência", null=True, blank=True)
+    status = models.CharField(max_length=12, choices=StatusSolicitacao.choices, default=StatusSolicitacao.PENDENTE)
+    pedida_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pedida_em = models.DateTimeField(default=timezone.now)
+    decidida_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    decidida_em = models.DateTimeField(null=True, blank=True)
+    decisao = models.TextField("decisão ou resposta", blank=True)
+    documento_sei = models.CharField("documento SEI", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-pedida_em"]
+        verbose_name = "solicitação sobre o acordo"
+        verbose_name_plural = "solicitações sobre o acordo"
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} — ACT {self.acordo.numero}"

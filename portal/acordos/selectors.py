@@ -63,3 +63,11 @@ def pedidos_da_entidade(entidade) -> QuerySet:
     from portal.acordos.models import PedidoDeDocumento
 
     return PedidoDeDocumento.objects.filter(adesao__entidade=entidade, respondido_em__isnull=True)
+
+
+def solicitacoes_da_regiao(usuario) -> QuerySet:
+    from portal.acordos.models import SolicitacaoDoAcordo
+
+    return SolicitacaoDoAcordo.objects.filter(acordo__in=acordos_da_regiao(usuario).values("pk")).select_related(
+        "acordo__entidade", "pedida_por"
+    )

@@ -15,10 +15,13 @@ from portal.acordos.models import (
     DocumentoDeAdesao,
     PedidoDeDocumento,
     RegimePrevidenciario,
+    SolicitacaoDoAcordo,
     StatusAcordo,
     StatusAdesao,
+    StatusSolicitacao,
     TipoAlteracao,
     TipoDocumentoAdesao,
+    TipoSolicitacao,
 )
 from portal.arquivos import ArquivoVerificado
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
@@ -321,3 +324,64 @@ def adesoes_lembrar_pedidos(*, agora: datetime | None = None) -> int:
             ):
                 enviados += 1
     return enviados
+
+
+@transaction.atomic
+def solicitacao_criar(
+    *, acordo: Acordo, tipo: str, descricao: str, por, servicos=(), nova_vigencia_fim: date | None = None,
+) -> SolicitacaoDoAcordo:
+    """A entidade pede (itens 6–9): termo aditivo, inclusão de serviços, prorrogação ou consulta da vigência."""
+    if acordo.status not in (StatusAcordo.EM_ANALISE, StatusAcordo.VIGENTE):
+        raise ErroDoAcordo(f"O acordo {acordo.numero} está {acordo.get_status_display().lower()}: "
+                           "não aceita solicitações.")
+    if not descricao.strip():
+        raise ErroDoAcordo("Descreva a solicitação.")
+    if tipo == TipoSolicitacao.INCLUSAO_SERVICOS:
+        novos = [s for s in servicos if not acordo.servicos_pactuados.filter(pk=s.pk).exists()]
+        if not novos:
+            raise ErroDoAcordo("Escolha ao menos um serviço que ainda não esteja pactuado.")
+        servicos = novos
+    if tipo == TipoSolicitacao.PRORROGACAO and (nova_vigencia_fim is None or nova_vigencia_fim <= acordo.vigencia_fim):
+        raise ErroDoAcordo(f"O novo fim da vigência tem de ser depois do atual, {acordo.vigencia_fim:%d/%m/%Y}.")
+    solicitacao = SolicitacaoDoAcordo.objects.create(
+        acordo=acordo, tipo=tipo, descricao=descricao.strip(), pedida_por=por,
+        nova_vigencia_fim=nova_vigencia_fim if tipo == TipoSolicitacao.PRORROGACAO else None,
+    )
+    if tipo == TipoSolicitacao.INCLUSAO_SERVICOS:
+        solicitacao.servicos.set(servicos)
+    evento_registrar(objeto=acordo, acao="solicitacao_do_acordo", por=por, nota=solicitacao.get_tipo_display())
+    return solicitacao
+
+
+@transaction.atomic
+def solicitacao_decidir(
+    *, solicitacao: SolicitacaoDoAcordo, deferir: bool, decisao: str, por, documento_sei: str = "",
+) -> SolicitacaoDoAcordo:
+    """O gestor regional decide. Deferida, a mudança entra no acordo com a data e o documento SEI; a
+    consulta de vigência é respondida."""
+    if not decisao.strip():
+        raise ErroDoAcordo("Escreva a decisão ou a resposta à entidade.")
+    consulta = solicitacao.tipo == TipoSolicitacao.CONSULTA_VIGENCIA
+    status = StatusSolicitacao.RESPONDIDA if consulta else (
+        StatusSolicitacao.DEFERIDA if deferir else StatusSolicitacao.INDEFERIDA)
+    if not SolicitacaoDoAcordo.objects.filter(pk=solicitacao.pk, status=StatusSolicitacao.PENDENTE).update(
+        status=status, decisao=decisao.strip(), documento_sei=documento_sei.strip(), decidida_por=por,
+        decidida_em=timezone.now(),
+    ):
+        raise ErroDoAcordo("Esta solicitação já foi decidida.")
+    acordo = solicitacao.acordo
+    if status == StatusSolicitacao.DEFERIDA:
+        if solicitacao.tipo == TipoSolicitacao.INCLUSAO_SERVICOS:
+            nomes = [str(s) for s in solicitacao.servicos.all()]
+            acordo.servicos_pactuados.add(*solicitacao.servicos.all())
+            descricao = "Serviços incluídos: " + "; ".join(nomes) + "."
+        elif solicitacao.tipo == TipoSolicitacao.PRORROGACAO:
+            anterior = acordo.vigencia_fim
+            Acordo.objects.filter(pk=acordo.pk).update(vigencia_fim=solicitacao.nova_vigencia_fim)
+            descricao = f"Vigência prorrogada de {anterior:%d/%m/%Y} para {solicitacao.nova_vigencia_fim:%d/%m/%Y}."
+        else:
+            descricao = f"Termo aditivo: {solicitacao.descricao}"
+        AlteracaoDoAcordo.objects.create(acordo=acordo, tipo=solicitacao.tipo, descricao=descricao,
+                                         documento_sei=documento_sei.strip(), por=por)
+    evento_registrar(objeto=acordo, acao=f"solicitacao_{status}", por=por, nota=solicitacao.get_tipo_display())
+    return SolicitacaoDoAcordo.objects.get(pk=solicitacao.pk)

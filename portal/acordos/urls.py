@@ -6,6 +6,9 @@ app_name = "acordos"
 
 urlpatterns = [
     path("adesao/", views.adesao_da_entidade, name="adesao"),
+    path("acordo/", views.acordo_da_entidade, name="acordo"),
+    path("acordos/solicitacoes/", views.solicitacoes, name="solicitacoes"),
+    path("acordos/solicitacoes/<int:pk>/", views.solicitacao, name="solicitacao"),
     path("adesao/pedidos/<int:pk>/responder/", views.responder_pedido, name="responder_pedido"),
     path("adesoes/", views.adesoes, name="adesoes"),
     path("adesoes/<int:pk>/", views.adesao, name="adesao_regional"),

@@ -196,3 +196,54 @@ def documento(request, pk: int):
     resposta = FileResponse(registro.arquivo.open("rb"), content_type="application/pdf")
     resposta["Content-Disposition"] = f'inline; filename="adesao-{registro.adesao_id}-{registro.tipo}.pdf"'
     return resposta
+
+
+@login_required
+def acordo_da_entidade(request):
+    """O acordo da entidade, as suas alterações, e as solicitações da entidade (itens 6–9)."""
+    vinculo = _gestor(request)
+    acordo = selectors.acordo_mais_recente(vinculo.entidade)
+    form = forms.FormularioDeSolicitacao(request.POST or None)
+    if request.method == "POST":
+        if acordo is None:
+            raise Http404("A entidade não tem acordo.")
+        if form.is_valid():
+            try:
+                services.solicitacao_criar(acordo=acordo, por=request.user, **form.cleaned_data)
+            except services.ErroDoAcordo as erro:
+                form.add_error(None, str(erro))
+            else:
+                messages.success(request, "Solicitação enviada à Superintendência Regional.")
+                return redirect("acordos:acordo")
+    contexto = {
+        "acordo": acordo, "form": form, "bloqueio": selectors.por_que_nao_opera(vinculo.entidade),
+        "alteracoes": list(acordo.alteracoes.all()) if acordo else [],
+        "solicitacoes": list(acordo.solicitacoes.all()) if acordo else [],
+    }
+    return render(request, "acordos/acordo_da_entidade.html", contexto)
+
+
+@login_required
+def solicitacoes(request):
+    _gestor_regional(request)
+    pendentes = selectors.solicitacoes_da_regiao(request.user).order_by("status", "-pedida_em")
+    pagina = Paginator(pendentes, 25).get_page(request.GET.get("pagina"))
+    return render(request, "acordos/solicitacoes.html", {"pagina": pagina})
+
+
+@login_required
+def solicitacao(request, pk: int):
+    _gestor_regional(request)
+    registro = get_object_or_404(selectors.solicitacoes_da_regiao(request.user), pk=pk)
+    form = forms.FormularioDeDecisao(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.solicitacao_decidir(solicitacao=registro, deferir=request.POST.get("deferir") == "1",
+                                         por=request.user, **form.cleaned_data)
+        except services.ErroDoAcordo as erro:
+            form.add_error(None, str(erro))
+            registro.refresh_from_db()
+        else:
+            messages.success(request, "Decisão registrada; a entidade já a vê.")
+            return redirect("acordos:solicitacoes")
+    return render(request, "acordos/solicitacao.html", {"solicitacao": registro, "form": form})

@@ -35,6 +35,10 @@ ACOES = {
     "acordo_vencido": "Fim da vigência",
     "acordo_rescindido": "Acordo rescindido",
     "documento_de_adesao_baixado": "Documento da adesão baixado",
+    "solicitacao_do_acordo": "Solicitação sobre o acordo",
+    "solicitacao_deferida": "Solicitação deferida",
+    "solicitacao_indeferida": "Solicitação indeferida",
+    "solicitacao_respondida": "Consulta respondida",
 }
 
 STATUS = {

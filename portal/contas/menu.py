@@ -56,6 +56,16 @@ ITENS = [
         "Documentos, aceites e checklist da adesão ao Acordo de Cooperação Técnica.", lambda p: p.eh_gestor,
     ),
     ItemDeMenu(
+        "Acordo", "acordos:acordo", "fas fa-handshake",
+        "O acordo da entidade: vigência, serviços, alterações; pedir aditivo, serviços ou prorrogação.",
+        lambda p: p.eh_gestor,
+    ),
+    ItemDeMenu(
+        "Solicitações dos acordos", "acordos:solicitacoes", "fas fa-tasks",
+        "Termos aditivos, inclusões de serviços, prorrogações e consultas das entidades da região.",
+        lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Adesões", "acordos:adesoes", "fas fa-file-signature",
         "Adesões da região: documentos, pedidos à entidade, checklist, aprovação.",
         lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
