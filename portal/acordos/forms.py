@@ -120,3 +120,30 @@ class FormularioDeDecisao(forms.Form):
     decisao = forms.CharField(label="Decisão ou resposta à entidade", widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages={"required": "Escreva a decisão ou a resposta à entidade."})
     documento_sei = forms.CharField(label="Documento SEI (número)", required=False, max_length=40)
+
+
+class FormularioDeCessao(forms.Form):
+    entidade = forms.ModelChoiceField(label="Entidade (órgão público)", queryset=None,
+                                      error_messages={"required": "Escolha a entidade.",
+                                                      "invalid_choice": "Escolha uma entidade da sua região."})
+    endereco = forms.CharField(label="Endereço do imóvel", max_length=200,
+                               error_messages={"required": "Informe o endereço do imóvel."})
+    descricao = forms.CharField(label="Descrição (espaço, equipamentos)", required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+    inicio = forms.DateField(label="Início", widget=forms.DateInput(attrs={"type": "date"}),
+                             error_messages={"required": "Informe o início.", "invalid": "Data inválida."})
+    meses = forms.IntegerField(label="Prazo em meses (até 24)", min_value=1,
+                               error_messages={"required": "Informe o prazo em meses.",
+                                               "invalid": "Informe um número inteiro de meses.",
+                                               "min_value": "O prazo é de ao menos 1 mês."})
+
+    def __init__(self, *args, entidades, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entidade"].queryset = entidades
+
+
+class FormularioDeRenovacao(forms.Form):
+    meses = forms.IntegerField(label="Prazo da renovação em meses (até 24)", min_value=1,
+                               error_messages={"required": "Informe o prazo em meses.",
+                                               "invalid": "Informe um número inteiro de meses.",
+                                               "min_value": "O prazo é de ao menos 1 mês."})

@@ -242,3 +242,29 @@ class SolicitacaoDoAcordo(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} — ACT {self.acordo.numero}"
+
+
+class CessaoDeImovel(models.Model):
+    """Termo de Cessão de Uso (TCOU) de um imóvel do órgão público parceiro ao INSS (seed 002): até 24 meses
+    por termo; a renovação é um novo termo que começa onde o anterior termina."""
+
+    entidade = models.ForeignKey("entidades.Entidade", on_delete=models.PROTECT, related_name="cessoes")
+    endereco = models.CharField("endereço do imóvel", max_length=200)
+    descricao = models.TextField("descrição (espaço, equipamentos)", blank=True)
+    inicio = models.DateField("início")
+    fim = models.DateField()
+    renovacao_de = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="renovacao")
+    registrada_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registrada_em = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-inicio"]
+        verbose_name = "cessão de imóvel (TCOU)"
+        verbose_name_plural = "cessões de imóvel (TCOU)"
+        constraints = [
+            models.CheckConstraint(condition=Q(fim__gt=models.F("inicio")), name="cessao_fim_depois_do_inicio"),
+        ]
+
+    def __str__(self):
+        return f"TCOU {self.entidade} ({self.inicio:%d/%m/%Y} a {self.fim:%d/%m/%Y})"

@@ -71,3 +71,11 @@ def solicitacoes_da_regiao(usuario) -> QuerySet:
     return SolicitacaoDoAcordo.objects.filter(acordo__in=acordos_da_regiao(usuario).values("pk")).select_related(
         "acordo__entidade", "pedida_por"
     )
+
+
+def cessoes_da_regiao(usuario) -> QuerySet:
+    from portal.acordos.models import CessaoDeImovel
+
+    escopo = escopo_inss(usuario, papeis=(PapelINSS.GESTOR_REGIONAL,))
+    base = CessaoDeImovel.objects.select_related("entidade", "renovacao").order_by("-inicio", "-pk")
+    return base if escopo.tudo else base.filter(escopo.filtro(sr="entidade__sr", gex="entidade__gex", aps=None))

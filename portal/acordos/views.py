@@ -13,6 +13,7 @@ from portal.acordos.models import Adesao, DocumentoDeAdesao, StatusAdesao
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
 from portal.contas.models import PapelINSS
+from portal.entidades.selectors import entidades_visiveis_para
 
 
 def _gestor(request):
@@ -247,3 +248,43 @@ def solicitacao(request, pk: int):
             messages.success(request, "Decisão registrada; a entidade já a vê.")
             return redirect("acordos:solicitacoes")
     return render(request, "acordos/solicitacao.html", {"solicitacao": registro, "form": form})
+
+
+@login_required
+def cessoes(request):
+    """TCOU da região: a gestão regional registra e renova as cessões de imóvel dos órgãos públicos."""
+    _gestor_regional(request)
+    entidades = entidades_visiveis_para(request.user)
+    form = forms.FormularioDeCessao(request.POST or None, entidades=entidades)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cessao_registrar(por=request.user, **form.cleaned_data)
+        except services.ErroDoAcordo as erro:
+            form.add_error(None, str(erro))
+        else:
+            messages.success(request, "Cessão de imóvel registrada.")
+            return redirect("acordos:cessoes")
+    lista = selectors.cessoes_da_regiao(request.user)
+    pagina = Paginator(lista, 25).get_page(request.GET.get("pagina"))
+    return render(request, "acordos/cessoes.html", {"form": form, "pagina": pagina,
+                                                    "renovacao": forms.FormularioDeRenovacao()})
+
+
+@login_required
+@require_POST
+def renovar_cessao(request, pk: int):
+    _gestor_regional(request)
+    cessao = get_object_or_404(selectors.cessoes_da_regiao(request.user), pk=pk)
+    form = forms.FormularioDeRenovacao(request.POST)
+    if form.is_valid():
+        try:
+            services.cessao_renovar(cessao=cessao, meses=form.cleaned_data["meses"], por=request.user)
+        except services.ErroDoAcordo as erro:
+            messages.error(request, str(erro))
+        else:
+            messages.success(request, "Cessão renovada.")
+    else:
+        for erros in form.errors.values():
+            for erro in erros:
+                messages.error(request, erro)
+    return redirect("acordos:cessoes")

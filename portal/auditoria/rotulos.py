@@ -36,6 +36,8 @@ ACOES = {
     "acordo_rescindido": "Acordo rescindido",
     "documento_de_adesao_baixado": "Documento da adesão baixado",
     "solicitacao_do_acordo": "Solicitação sobre o acordo",
+    "cessao_registrada": "Cessão de imóvel (TCOU) registrada",
+    "cessao_renovada": "Cessão de imóvel (TCOU) renovada",
     "solicitacao_deferida": "Solicitação deferida",
     "solicitacao_indeferida": "Solicitação indeferida",
     "solicitacao_respondida": "Consulta respondida",

@@ -66,6 +66,11 @@ ITENS = [
         lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
     ),
     ItemDeMenu(
+        "Cessões de imóvel", "acordos:cessoes", "fas fa-warehouse",
+        "Termos de cessão de uso (TCOU) dos órgãos públicos da região: registrar e renovar.",
+        lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Adesões", "acordos:adesoes", "fas fa-file-signature",
         "Adesões da região: documentos, pedidos à entidade, checklist, aprovação.",
         lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
