@@ -122,20 +122,31 @@ def _pagina_da_adesao(request, adesao, **formularios):
     return render(request, "acordos/adesao.html", contexto)
 
 
-@login_required
-@require_POST
-def pedir_documentos(request, pk: int):
+def _decidir_adesao(request, pk: int, *, formulario, chave: str, executar, sucesso):
+    """O esqueleto das decisões da gestão regional sobre uma adesão: achar na região, validar, chamar o
+    serviço; com erro, a página da adesão volta com o formulário e o que foi digitado."""
     adesao = _adesao_da_regiao(request, pk)
-    form = forms.FormularioDePedido(request.POST)
+    form = formulario(request.POST)
     if form.is_valid():
         try:
-            services.adesao_pedir_documentos(adesao=adesao, texto=form.cleaned_data["texto"], por=request.user)
+            resultado = executar(adesao, form.cleaned_data)
         except services.ErroDoAcordo as erro:
             form.add_error(None, str(erro))
         else:
-            messages.success(request, "Pedido enviado à entidade.")
+            messages.success(request, sucesso(resultado))
             return redirect("acordos:adesao_regional", pk=adesao.pk)
-    return _pagina_da_adesao(request, adesao, pedido_form=form)
+    return _pagina_da_adesao(request, adesao, **{chave: form})
+
+
+@login_required
+@require_POST
+def pedir_documentos(request, pk: int):
+    return _decidir_adesao(
+        request, pk, formulario=forms.FormularioDePedido, chave="pedido_form",
+        executar=lambda adesao, dados: services.adesao_pedir_documentos(
+            adesao=adesao, texto=dados["texto"], por=request.user),
+        sucesso=lambda _: "Pedido enviado à entidade.",
+    )
 
 
 @login_required
@@ -153,33 +164,22 @@ def marcar_checklist(request, pk: int):
 @login_required
 @require_POST
 def aprovar(request, pk: int):
-    adesao = _adesao_da_regiao(request, pk)
-    form = forms.FormularioDeAprovacao(request.POST)
-    if form.is_valid():
-        try:
-            acordo = services.adesao_aprovar(adesao=adesao, por=request.user, **form.cleaned_data)
-        except services.ErroDoAcordo as erro:
-            form.add_error(None, str(erro))
-        else:
-            messages.success(request, f"Adesão aprovada: ACT {acordo.numero} ({acordo.get_status_display()}).")
-            return redirect("acordos:adesao_regional", pk=adesao.pk)
-    return _pagina_da_adesao(request, adesao, aprovacao_form=form)
+    return _decidir_adesao(
+        request, pk, formulario=forms.FormularioDeAprovacao, chave="aprovacao_form",
+        executar=lambda adesao, dados: services.adesao_aprovar(adesao=adesao, por=request.user, **dados),
+        sucesso=lambda acordo: f"Adesão aprovada: ACT {acordo.numero} ({acordo.get_status_display()}).",
+    )
 
 
 @login_required
 @require_POST
 def recusar(request, pk: int):
-    adesao = _adesao_da_regiao(request, pk)
-    form = forms.FormularioDeRecusaDaAdesao(request.POST)
-    if form.is_valid():
-        try:
-            services.adesao_recusar(adesao=adesao, motivo=form.cleaned_data["motivo"], por=request.user)
-        except services.ErroDoAcordo as erro:
-            form.add_error(None, str(erro))
-        else:
-            messages.success(request, "Adesão recusada; a entidade verá o motivo.")
-            return redirect("acordos:adesao_regional", pk=adesao.pk)
-    return _pagina_da_adesao(request, adesao, recusa_form=form)
+    return _decidir_adesao(
+        request, pk, formulario=forms.FormularioDeRecusaDaAdesao, chave="recusa_form",
+        executar=lambda adesao, dados: services.adesao_recusar(
+            adesao=adesao, motivo=dados["motivo"], por=request.user),
+        sucesso=lambda _: "Adesão recusada; a entidade verá o motivo.",
+    )
 
 
 @login_required
