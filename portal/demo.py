@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from atendimento.catalogo import carregar_servicos
 from atendimento.models import Servico
-from portal.acordos.models import Acordo, Adesao, AlteracaoDoAcordo, StatusAcordo, StatusAdesao, TipoAlteracao
+from portal.acordos.models import (
+    Acordo,
+    Adesao,
+    AlteracaoDoAcordo,
+    PedidoDeDocumento,
+    StatusAcordo,
+    StatusAdesao,
+    TipoAlteracao,
+)
 from portal.contas.models import Lotacao, PapelINSS, Usuario
 from portal.entidades.models import Entidade, PapelRepresentante, TipoEntidade, Vinculo
 from portal.entidades.services import entidade_criar, vinculo_criar
@@ -25,7 +33,7 @@ from portal.organizacao.models import (
     Municipio,
     SuperintendenciaRegional,
 )
-from portal.validadores import dv_nup
+from portal.validadores import cnpj_com_digitos, dv_nup
 from suporte.catalogo import carregar_catalogo
 from suporte.models import ItemCatalogo
 
@@ -168,9 +176,10 @@ def _processo_sei_de_demo(sequencial: int) -> str:
     return f"{base}{primeiro}{dv_nup(base + str(primeiro))}"
 
 
-def _acordo_de_demo(entidade, indice: int, gestora_regional) -> int:
-    """Um acordo vigente, celebrado antes do portal existir, com todos os serviços pactuados: os acordos
-    em curso são importados prontos, não refazem a adesão."""
+def _acordo_de_demo(entidade, indice: int, gestora_regional, *, status: str = StatusAcordo.VIGENTE,
+                    fim_em_dias: int | None = None) -> int:
+    """Um acordo celebrado antes do portal existir, com todos os serviços pactuados: os acordos em curso são
+    importados prontos, não refazem a adesão. Em análise, falta a capacitação no checklist."""
     if Acordo.objects.filter(entidade=entidade).exists():
         return 0
     hoje = timezone.localdate()
@@ -178,19 +187,73 @@ def _acordo_de_demo(entidade, indice: int, gestora_regional) -> int:
         entidade=entidade, iniciada_por=gestora_regional, representante_legal_nome="Representante legal",
         representante_legal_cpf="11144477735", representante_legal_cargo="Prefeito(a) / Presidente(a)",
         regime="rgps", aceite_minuta=True, aceite_plano_de_trabalho=True, estrutura_fisica=True,
-        representantes_indicados=True, capacitacao_concluida=True, status=StatusAdesao.APROVADA,
-        enviada_em=timezone.now(), decidida_em=timezone.now(),
+        representantes_indicados=True, capacitacao_concluida=status != StatusAcordo.EM_ANALISE,
+        status=StatusAdesao.APROVADA, enviada_em=timezone.now(), decidida_em=timezone.now(),
     )
     inicio = hoje.replace(year=hoje.year - 1)
+    fim = inicio.replace(year=inicio.year + 5) if fim_em_dias is None else hoje + timedelta(days=fim_em_dias)
     acordo = Acordo.objects.create(
         numero=f"{indice}/{inicio.year}-SR{entidade.sr.numero}", entidade=entidade, adesao=adesao,
-        processo_sei=_processo_sei_de_demo(indice), vigencia_inicio=inicio,
-        vigencia_fim=inicio.replace(year=inicio.year + 5), status=StatusAcordo.VIGENTE,
+        processo_sei=_processo_sei_de_demo(indice), vigencia_inicio=inicio, vigencia_fim=fim, status=status,
+        motivo_da_rescisao="Pedido da entidade (ofício de encerramento)." if status == StatusAcordo.RESCINDIDO else "",
     )
     acordo.servicos_pactuados.set(Servico.objects.filter(ativo=True))
     AlteracaoDoAcordo.objects.create(acordo=acordo, tipo=TipoAlteracao.CRIACAO, em=timezone.now(),
                                      descricao="Acordo em curso, importado com os dados de demonstração.")
     return 1
+
+
+# Prefeituras da Sudeste I em cada situação, para o painel regional ter o que mostrar: município (IBGE),
+# situação do acordo (ou da adesão, sem acordo) e, para os que vencem logo, em quantos dias.
+REGIAO_DE_DEMO = [
+    ("3552205", "Sorocaba", StatusAcordo.VIGENTE, 20),
+    ("3543402", "Ribeirão Preto", StatusAcordo.VIGENTE, 50),
+    ("3548500", "Santos", StatusAcordo.VIGENTE, 85),
+    ("3549904", "São José dos Campos", StatusAcordo.VIGENTE, None),
+    ("3525904", "Jundiaí", StatusAcordo.VIGENTE, None),
+    ("3516200", "Franca", StatusAcordo.VIGENTE, None),
+    ("3538709", "Piracicaba", StatusAcordo.VENCIDO, -15),
+    ("3506003", "Bauru", StatusAcordo.RESCINDIDO, None),
+    ("3518800", "Guarulhos", StatusAcordo.EM_ANALISE, None),
+]
+# E duas só com a adesão, à espera: uma na análise da SR, outra da resposta da entidade.
+ADESOES_DE_DEMO = [
+    ("3501608", "Americana", StatusAdesao.EM_ANALISE),
+    ("3526902", "Limeira", StatusAdesao.AGUARDANDO_ENTIDADE),
+]
+
+
+@transaction.atomic
+def semear_regiao_de_demo() -> int:
+    """As prefeituras de REGIAO_DE_DEMO (só o comando `seed_demo`; os testes montam a sua própria região).
+    Idempotente pelo CNPJ."""
+    karina = Usuario.objects.get(cpf="30000000116")
+    criadas = 0
+    pendentes = [(ibge, nome, None, situacao, None) for ibge, nome, situacao in ADESOES_DE_DEMO]
+    acordos = [(ibge, nome, situacao, None, fim) for ibge, nome, situacao, fim in REGIAO_DE_DEMO]
+    for indice, (ibge, nome, acordo, adesao, fim_em_dias) in enumerate(acordos + pendentes, start=100):
+        cnpj = cnpj_com_digitos(f"4{ibge}0001")
+        if Entidade.objects.filter(cnpj=cnpj).exists():
+            continue
+        entidade = entidade_criar(cnpj=cnpj, razao_social=f"Prefeitura Municipal de {nome}",
+                                  tipo=TipoEntidade.PREFEITURA,
+                                  municipio=Municipio.objects.select_related("uf__sr").get(pk=ibge))
+        criadas += 1
+        if acordo:
+            _acordo_de_demo(entidade, indice, karina, status=acordo, fim_em_dias=fim_em_dias)
+            continue
+        aguardando = adesao == StatusAdesao.AGUARDANDO_ENTIDADE
+        registro = Adesao.objects.create(
+            entidade=entidade, iniciada_por=karina, representante_legal_nome="Representante legal",
+            representante_legal_cpf="11144477735", representante_legal_cargo="Prefeito(a)", regime="rpps",
+            aceite_minuta=True, aceite_plano_de_trabalho=True, status=adesao,
+            enviada_em=timezone.now() - timedelta(days=20),
+            aguardando_desde=timezone.now() - timedelta(days=5) if aguardando else None,
+        )
+        if aguardando:
+            PedidoDeDocumento.objects.create(adesao=registro, texto="Envie o CRP atualizado (o anexado venceu).",
+                                             pedido_por=karina)
+    return criadas
 
 
 def semear_chamados_de_demo() -> int:

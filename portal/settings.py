@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "portal.auditoria",
     "portal.notificacoes",
     "portal.operacao",
+    "portal.painel",
     "atendimento",
     "suporte",
     "certificados",

@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("certificados.urls")),
     path("suporte/", include("suporte.urls")),
     path("", include("portal.acordos.urls")),
+    path("painel/", include("portal.painel.urls")),
     path("admin/", admin.site.urls),
 ]

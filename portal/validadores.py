@@ -42,13 +42,17 @@ def validar_cpf(valor: str) -> None:
         raise ValidationError("CPF inválido: informe os 11 dígitos de um CPF existente.", code="cpf_invalido")
 
 
+def cnpj_com_digitos(base: str) -> str:
+    """Os 12 primeiros dígitos seguidos dos dois verificadores (para gerar CNPJs de demonstração e de teste)."""
+    pesos = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+    primeiro = _dv_mod11(base, pesos)
+    return f"{base}{primeiro}{_dv_mod11(f'{base}{primeiro}', [6, *pesos])}"
+
+
 def cnpj_valido(cnpj: str) -> bool:
     if len(cnpj) != 14 or not cnpj.isdigit() or cnpj == cnpj[0] * 14:
         return False
-    pesos1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
-    d1 = _dv_mod11(cnpj[:12], pesos1)
-    d2 = _dv_mod11(cnpj[:13], [6, *pesos1])
-    return cnpj[12:] == f"{d1}{d2}"
+    return cnpj == cnpj_com_digitos(cnpj[:12])
 
 
 def normalizar_cnpj(valor: str) -> str:

@@ -7,20 +7,13 @@ import factory
 from portal.entidades.models import Entidade, TipoEntidade
 from portal.entidades.services import entidade_criar
 from portal.organizacao.models import Municipio
+from portal.validadores import cnpj_com_digitos
 
 _sequencia = itertools.count(1)
 
 
 def cnpj_valido(base: int) -> str:
-    raiz = f"{base:08d}0001"
-    pesos = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
-
-    def dv(digitos, pesos):
-        resto = sum(int(d) * p for d, p in zip(digitos, pesos, strict=True)) % 11
-        return "0" if resto < 2 else str(11 - resto)
-
-    primeiro = dv(raiz, pesos)
-    return raiz + primeiro + dv(raiz + primeiro, [6, *pesos])
+    return cnpj_com_digitos(f"{base:08d}0001")
 
 
 class EntidadeFactory(factory.django.DjangoModelFactory):

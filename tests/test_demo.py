@@ -42,3 +42,14 @@ def test_entidades_da_demonstracao_estao_nas_suas_sr(demo):
     assert Entidade.objects.get(razao_social="Prefeitura Municipal de Campinas").sr.nome == "Sudeste I"
     assert Entidade.objects.get(razao_social="Prefeitura Municipal de Belo Horizonte").sr.nome == "Sudeste II"
     assert Entidade.objects.get(razao_social="OAB Seção São Paulo").tipo == "oab_seccional"
+
+
+def test_seed_demo_traz_uma_regiao_com_acordos_em_cada_situacao_para_o_painel():
+    from portal.painel.selectors import resumo_regional
+
+    call_command("seed_demo")
+    resumo = resumo_regional(Usuario.objects.get(cpf=PERSONAS["karina"]))
+    assert resumo.por_status == {"vigente": 9, "vencido": 1, "rescindido": 1, "em_analise": 1}
+    assert resumo.vencendo == {30: 1, 60: 1, 90: 1}
+    assert resumo.adesoes == {"em_analise": 1, "aguardando_entidade": 1}
+    assert all(cnpj_valido(cnpj) for cnpj in Entidade.objects.values_list("cnpj", flat=True))

@@ -61,6 +61,11 @@ ITENS = [
         lambda p: p.eh_gestor,
     ),
     ItemDeMenu(
+        "Painel regional", "painel:painel", "fas fa-chart-bar",
+        "Acordos por situação e UF, vencimentos, adesões, representantes; relatório em PDF e apresentação.",
+        lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Solicitações dos acordos", "acordos:solicitacoes", "fas fa-tasks",
         "Termos aditivos, inclusões de serviços, prorrogações e consultas das entidades da região.",
         lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 PARA_TODOS = {"Início", "Notificações", "Documentos emitidos", "Segurança da conta"}
 GESTOR_DE_ENTIDADE = {"Minha entidade", "Representantes", "Acordo", "Adesão ao ACT", "Suporte INSS"}
 TECNICO_DE_SUPORTE = {"Fila do suporte", "Medidas do suporte", "Entidades da região"}
-REGIONAL = {"Solicitações dos acordos", "Cessões de imóvel", "Adesões"}  # gestora regional
+REGIONAL = {"Painel regional", "Solicitações dos acordos", "Cessões de imóvel", "Adesões"}  # gestora regional
 MENU_ESPERADO = {
     "ana": PARA_TODOS | GESTOR_DE_ENTIDADE,  # gestora e cadastradora
     "bruno": PARA_TODOS | {"Minha entidade"},  # atendente, depois de escolher a entidade

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PainelConfig(AppConfig):
+    name = "portal.painel"
+    label = "painel"
+    verbose_name = "Painel regional"
