@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from atendimento.models import Servico
+from atendimento.models import Requerimento, Servico
 
 
 @admin.register(Servico)
@@ -8,3 +8,11 @@ class ServicoAdmin(admin.ModelAdmin):
     list_display = ["nome", "variante", "categoria", "codigo", "ativo"]
     list_filter = ["categoria", "variante", "ativo"]
     search_fields = ["nome", "codigo"]
+
+
+@admin.register(Requerimento)
+class RequerimentoAdmin(admin.ModelAdmin):
+    list_display = ["protocolo", "entidade", "servico", "status", "protocolado_em"]
+    list_filter = ["status", "servico", "entidade__sr"]
+    search_fields = ["protocolo", "entidade__razao_social"]
+    readonly_fields = ["protocolo", "entidade", "servico", "status", "criado_em", "protocolado_em"]

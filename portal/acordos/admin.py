@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from portal.acordos.models import Acordo, Adesao, AlteracaoDoAcordo, DocumentoDeAdesao, PedidoDeDocumento
+from portal.acordos.models import (
+    Acordo,
+    Adesao,
+    AlteracaoDoAcordo,
+    CessaoDeImovel,
+    DocumentoDeAdesao,
+    PedidoDeDocumento,
+    SolicitacaoDoAcordo,
+)
 
 
 class DocumentoInline(admin.TabularInline):
@@ -40,3 +48,22 @@ class AcordoAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "encerrado_em"]
     filter_horizontal = ["servicos_pactuados"]
     inlines = [AlteracaoInline]
+
+
+@admin.register(SolicitacaoDoAcordo)
+class SolicitacaoDoAcordoAdmin(admin.ModelAdmin):
+    """Decide-se pela página da gestão regional (que muda o acordo junto); aqui, consulta."""
+
+    list_display = ["acordo", "tipo", "status", "pedida_em", "decidida_em"]
+    list_filter = ["tipo", "status", "acordo__entidade__sr"]
+    search_fields = ["acordo__numero", "acordo__entidade__razao_social"]
+    readonly_fields = ["acordo", "tipo", "status", "pedida_por", "pedida_em", "decidida_por", "decidida_em",
+                       "nova_vigencia_fim", "servicos"]
+
+
+@admin.register(CessaoDeImovel)
+class CessaoDeImovelAdmin(admin.ModelAdmin):
+    list_display = ["entidade", "endereco", "inicio", "fim", "renovacao_de"]
+    list_filter = ["entidade__sr"]
+    search_fields = ["entidade__razao_social", "endereco"]
+    readonly_fields = ["inicio", "fim", "renovacao_de", "registrada_por", "registrada_em"]
