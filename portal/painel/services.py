@@ -38,7 +38,8 @@ def relatorio_solicitar(*, formato: str, por) -> RelatorioRegional:
     if em_andamento is not None:
         return em_andamento
     relatorio = RelatorioRegional.objects.create(formato=formato, solicitado_por=por,
-                                                 regiao=selectors.nome_da_regiao(por), etapa="Na fila")
+                                                 regiao=selectors.nome_da_regiao(por),
+                                                 etapa="Na fila, aguardando a vez de ser gerado")
     evento_registrar(objeto=relatorio, acao="relatorio_solicitado", por=por, nota=relatorio.get_formato_display())
     from portal.painel.tasks import gerar_relatorio_regional
 

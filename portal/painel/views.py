@@ -40,7 +40,6 @@ def painel(request):
         "form": form, "resumo": resumo, "dados": DadosDoRelatorio(resumo=resumo), "listas": selectors.LISTAS,
         "consulta": request.GET.urlencode(),
         "relatorios": list(RelatorioRegional.objects.filter(solicitado_por=request.user)[:5]),
-        "formatos": FormatoRelatorio.choices,
     }
     return render(request, "painel/painel.html", contexto)
 

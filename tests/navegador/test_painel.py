@@ -90,7 +90,7 @@ def test_karina_ve_os_numeros_filtra_exporta_e_gera_o_pdf_e_a_apresentacao_com_o
     pagina.get_by_test_id("gerar-pdf").click()
     progresso = pagina.get_by_test_id("progresso")
     expect(progresso).to_have_attribute("data-status", "gerando", timeout=15_000)
-    expect(progresso).to_contain_text("Gerando")
+    expect(progresso).to_contain_text("Lendo os dados da região")
     expect(pagina.locator("#barra-de-progresso")).to_be_visible()
     assert worker.dados_lidos.wait(10)
     worker.liberar.set()
