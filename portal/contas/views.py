@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from portal.contas.forms import FormularioDeEscolhaDeEntidade
 from portal.contas.menu import itens_para
 from portal.contas.services import ErroDeAcesso, entidade_escolher
+from portal.entidades.selectors import vinculos_encerrados_de
 
 
 @login_required
@@ -16,7 +17,9 @@ def inicio(request):
     if perfil.precisa_escolher_entidade:
         return redirect("escolher_entidade")
     itens = [item for item in itens_para(perfil) if item.url_name != "inicio"]
-    return render(request, "contas/inicio.html", {"itens": itens})
+    # O representante cujo acesso venceu ou foi excluído fica sabendo por quê, e a quem pedir.
+    encerrados = [] if perfil.servidor else list(vinculos_encerrados_de(request.user))
+    return render(request, "contas/inicio.html", {"itens": itens, "encerrados": encerrados})
 
 
 @login_required

@@ -53,7 +53,8 @@ class FormularioDeRepresentante(FormularioDeDadosDoRepresentante):
     )
     escola_pep = forms.FileField(
         label=TipoDocumentoDoVinculo.ESCOLA_PEP.label, required=False,
-        help_text="PDF de até 5 MB. Obrigatório se a pessoa já representa outra entidade.",
+        help_text="PDF de até 5 MB. Obrigatório se a pessoa já representa outra entidade, a menos que a conclusão "
+        "da Escola PEP dela já esteja registrada no portal.",
     )
 
     def clean_cpf(self):
@@ -85,3 +86,19 @@ class FormularioDeExclusao(forms.Form):
         help_text="Por exemplo: a pessoa deixou a entidade.",
         error_messages={"required": "Informe o motivo da exclusão do acesso."},
     )
+
+
+class FormularioDeCapacitacaoPEP(forms.Form):
+    concluida_em = CampoDeData(label="Data de conclusão", help_text="A data que consta na declaração.")
+    carga_horaria = forms.IntegerField(
+        label="Carga horária (horas)", required=False, min_value=1, max_value=999,
+        help_text="Opcional, como consta na declaração.",
+        error_messages={"min_value": "Informe a carga horária em horas.", "max_value": "Carga horária grande demais."},
+    )
+    declaracao = forms.FileField(
+        label=TipoDocumentoDoVinculo.ESCOLA_PEP.label, help_text="PDF de até 5 MB.",
+        error_messages={"required": "Envie a declaração de participação em PDF."},
+    )
+
+    def clean_declaracao(self):
+        return _pdf_verificado(self.cleaned_data.get("declaracao"))

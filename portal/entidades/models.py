@@ -4,6 +4,8 @@ O issue de entidades, representantes e acordos faz estes modelos crescerem; aqui
 precisam: quem representa qual entidade, com que papel, até quando.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -76,6 +78,7 @@ class Vinculo(models.Model):
     cadastrador = models.BooleanField("cadastrador externo", default=False)
     valido_ate = models.DateTimeField("acesso válido até")
     ativo = models.BooleanField(default=True)
+    excluido_em = models.DateTimeField("acesso excluído em", null=True, blank=True)
     criado_em = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -102,6 +105,13 @@ class Vinculo(models.Model):
         return "Ativo" if self.valido_ate > timezone.now() else "Vencido"
 
     @property
+    def encerrado_em(self) -> datetime | None:
+        """Quando o acesso deixou de valer: a exclusão ou o vencimento; None enquanto vale."""
+        if not self.ativo:
+            return self.excluido_em
+        return self.valido_ate if self.valido_ate <= timezone.now() else None
+
+    @property
     def funcoes(self) -> list[str]:
         """Os papéis como a pessoa os reconhece, para o cabeçalho e as listas."""
         funcoes = []
@@ -124,13 +134,22 @@ class TipoDocumentoDoVinculo(models.TextChoices):
     ESCOLA_PEP = "escola_pep", "Declaração de participação da Escola PEP"
 
 
-class DocumentoDoVinculo(models.Model):
-    vinculo = models.ForeignKey(Vinculo, on_delete=models.CASCADE, related_name="documentos")
-    tipo = models.CharField(max_length=20, choices=TipoDocumentoDoVinculo.choices)
-    arquivo = models.FileField(upload_to="vinculos/%Y/%m/")
+class ArquivoConferido(models.Model):
+    """O que se guarda de um PDF conferido pelo conteúdo (portal.arquivos), além do arquivo: o nome que a
+    pessoa lhe deu, o hash e o tamanho."""
+
     nome = models.CharField(max_length=150)
     sha256 = models.CharField(max_length=64)
     tamanho = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class DocumentoDoVinculo(ArquivoConferido):
+    vinculo = models.ForeignKey(Vinculo, on_delete=models.CASCADE, related_name="documentos")
+    tipo = models.CharField(max_length=20, choices=TipoDocumentoDoVinculo.choices)
+    arquivo = models.FileField(upload_to="vinculos/%Y/%m/")
     enviado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     enviado_em = models.DateTimeField(default=timezone.now)
 
@@ -141,3 +160,23 @@ class DocumentoDoVinculo(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()}: {self.nome}"
+
+
+class CapacitacaoPEP(ArquivoConferido):
+    """A conclusão da capacitação on-line da Escola PEP, com a declaração de participação (seed 002, checklist
+    da adesão; seed 003, item 16, ATENÇÃO 1). É da pessoa, não do vínculo: o curso feito vale para todas as
+    entidades que ela representa, e quem a cadastra numa segunda entidade não pede a declaração de novo."""
+
+    usuario = models.OneToOneField("contas.Usuario", on_delete=models.CASCADE, related_name="capacitacao_pep")
+    concluida_em = models.DateField("concluída em")
+    carga_horaria = models.PositiveSmallIntegerField("carga horária (horas)", null=True, blank=True)
+    declaracao = models.FileField("declaração de participação", upload_to="capacitacoes_pep/%Y/%m/")
+    registrada_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registrada_em = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "capacitação da Escola PEP"
+        verbose_name_plural = "capacitações da Escola PEP"
+
+    def __str__(self):
+        return f"Escola PEP — {self.usuario.nome}, concluída em {self.concluida_em:%d/%m/%Y}"

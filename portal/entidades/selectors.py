@@ -1,8 +1,8 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from portal.contas.selectors import escopo_inss
-from portal.entidades.models import Entidade, Vinculo
+from portal.entidades.models import CapacitacaoPEP, Entidade, Vinculo
 
 
 def vinculos_validos_de(usuario) -> QuerySet[Vinculo]:
@@ -24,9 +24,34 @@ def entidades_visiveis_para(usuario) -> QuerySet[Entidade]:
     return base.filter(escopo.filtro(sr="sr", gex="gex", aps=None))
 
 
+def vinculos_encerrados_de(usuario) -> QuerySet[Vinculo]:
+    """Os vínculos que já deram acesso e não dão mais, excluídos ou vencidos: para dizer à pessoa por que ela
+    não age mais pela entidade. Uma consulta."""
+    agora = timezone.now()
+    return (
+        Vinculo.objects.filter(usuario=usuario)
+        .filter(Q(ativo=False) | Q(valido_ate__lte=agora))
+        .select_related("entidade")
+        .order_by("entidade__razao_social")
+    )
+
+
 def representantes_da_entidade(entidade: Entidade) -> QuerySet[Vinculo]:
+    """Com a capacitação da Escola PEP de cada pessoa, para a lista custar uma consulta."""
     return (
         Vinculo.objects.filter(entidade=entidade)
-        .select_related("usuario")
+        .select_related("usuario__capacitacao_pep")
         .order_by("-ativo", "usuario__nome")
+    )
+
+
+def capacitacao_pep_visivel(*, entidade: Entidade, vinculo_pk: int) -> CapacitacaoPEP | None:
+    """A capacitação da pessoa do vínculo, se o vínculo é desta entidade e está ativo; senão None (a view
+    responde 404, como para qualquer coisa de outra entidade)."""
+    return (
+        CapacitacaoPEP.objects.filter(
+            usuario__vinculos__pk=vinculo_pk, usuario__vinculos__entidade=entidade, usuario__vinculos__ativo=True
+        )
+        .select_related("usuario")
+        .first()
     )

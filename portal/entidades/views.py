@@ -1,28 +1,38 @@
+from functools import wraps
+
 from allauth.account.forms import ResetPasswordForm
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.acordos.selectors import acordo_mais_recente, por_que_nao_opera
 from portal.auditoria.selectors import eventos_de
+from portal.auditoria.services import evento_registrar
 from portal.contas.menu import gestor_ou_cadastrador, servidor_regional
 from portal.entidades.forms import (
     FiltroDeEntidades,
+    FormularioDeCapacitacaoPEP,
     FormularioDeDadosDoRepresentante,
     FormularioDeExclusao,
     FormularioDeProrrogacao,
     FormularioDeRepresentante,
 )
 from portal.entidades.models import Vinculo
-from portal.entidades.selectors import entidades_visiveis_para, representantes_da_entidade
+from portal.entidades.selectors import (
+    capacitacao_pep_visivel,
+    entidades_visiveis_para,
+    representantes_da_entidade,
+    vinculos_encerrados_de,
+)
 from portal.entidades.services import (
     DocumentosObrigatorios,
     ErroDeEntidade,
+    capacitacao_pep_registrar,
     declaracao_de_vinculo_emitir,
     envio_de_senha_registrar,
     representante_atualizar,
@@ -34,21 +44,32 @@ from portal.entidades.services import (
 from portal.validadores import somente_digitos
 
 
-def _vinculo_do_representante(request):
-    """O vínculo pelo qual a pessoa age agora; quem não representa entidade nenhuma recebe 404."""
-    perfil = request.perfil
-    if perfil.vinculo is None:
-        if perfil.precisa_escolher_entidade:
-            return None
-        raise Http404("Você não representa nenhuma entidade.")
-    return perfil.vinculo
+def representante_requerido(view):
+    """As páginas de quem age por uma entidade. Quem representa mais de uma escolhe antes; quem teve o acesso
+    vencido ou excluído fica sabendo por quê e a quem pedir (é a sua própria entidade: não há o que esconder),
+    com o mesmo 404 das demais recusas; quem nunca representou entidade nenhuma recebe o 404 comum. Dentro da
+    view, `request.perfil.vinculo` existe."""
+
+    @wraps(view)
+    def pagina(request, *args, **kwargs):
+        perfil = request.perfil
+        if perfil.vinculo is None:
+            if perfil.precisa_escolher_entidade:
+                # Depois da escolha, volta-se a esta página; a um POST não se volta por GET.
+                proximo = f"?proximo={request.path}" if request.method == "GET" else ""
+                return redirect(f"/entidade/escolher/{proximo}")
+            encerrados = list(vinculos_encerrados_de(request.user))
+            if not encerrados:
+                raise Http404("Você não representa nenhuma entidade.")
+            return render(request, "entidades/acesso_encerrado.html", {"encerrados": encerrados}, status=404)
+        return view(request, *args, **kwargs)
+
+    return login_required(pagina)
 
 
-@login_required
+@representante_requerido
 def minha_entidade(request):
-    vinculo = _vinculo_do_representante(request)
-    if vinculo is None:
-        return redirect(f"/entidade/escolher/?proximo={request.path}")
+    vinculo = request.perfil.vinculo
     entidade = vinculo.entidade
     return render(request, "entidades/minha_entidade.html", {
         "vinculo": vinculo, "entidade": entidade,
@@ -56,39 +77,43 @@ def minha_entidade(request):
     })
 
 
-@login_required
-def representantes(request):
-    vinculo = _vinculo_do_representante(request)
-    if vinculo is None:
-        return redirect(f"/entidade/escolher/?proximo={request.path}")
+def _entidade_do_gestor_ou_cadastrador(request):
     if not gestor_ou_cadastrador(request.perfil):
         raise Http404("Só o gestor e o cadastrador externo veem os representantes.")
+    return request.perfil.entidade
+
+
+@representante_requerido
+def representantes(request):
+    entidade = _entidade_do_gestor_ou_cadastrador(request)
     return render(request, "entidades/representantes.html", {
-        "entidade": vinculo.entidade, "representantes": representantes_da_entidade(vinculo.entidade),
-        "pode_alterar": request.perfil.eh_cadastrador,
+        "entidade": entidade, "representantes": representantes_da_entidade(entidade),
+        "pode_alterar": request.perfil.eh_cadastrador, "pode_baixar": True,
     })
+
+
+@representante_requerido
+def declaracao_escola_pep(request, pk: int):
+    """A declaração da Escola PEP de quem representa a entidade, para os seus gestores e cadastradores."""
+    capacitacao = capacitacao_pep_visivel(entidade=_entidade_do_gestor_ou_cadastrador(request), vinculo_pk=pk)
+    if capacitacao is None:
+        raise Http404("Declaração não encontrada.")
+    evento_registrar(objeto=capacitacao, acao="declaracao_pep_baixada", por=request.user)
+    resposta = FileResponse(capacitacao.declaracao.open("rb"), content_type="application/pdf")
+    resposta["Content-Disposition"] = f'inline; filename="escola-pep-{pk}.pdf"'
+    return resposta
 
 
 # O cadastrador externo (seed 003, itens 15–19). Só ele altera; o gestor que não é cadastrador só lê, e
 # recebe 404 aqui, como quem tenta um representante de outra entidade.
 def _entidade_do_cadastrador(request):
-    vinculo = _vinculo_do_representante(request)
-    if vinculo is None:
-        return None
     if not request.perfil.eh_cadastrador:
         raise Http404("Só o cadastrador externo altera os representantes.")
-    return vinculo.entidade
+    return request.perfil.entidade
 
 
-def _representante(request, pk: int) -> Vinculo | None:
-    entidade = _entidade_do_cadastrador(request)
-    if entidade is None:
-        return None
-    return get_object_or_404(representantes_da_entidade(entidade), pk=pk)
-
-
-def _escolher_entidade(request):
-    return redirect(f"/entidade/escolher/?proximo={request.path}")
+def _representante(request, pk: int) -> Vinculo:
+    return get_object_or_404(representantes_da_entidade(_entidade_do_cadastrador(request)), pk=pk)
 
 
 def _erro_no_formulario(form, erro: ErroDeEntidade) -> None:
@@ -106,12 +131,10 @@ def _pagina(request, template: str, contexto: dict):
     return render(request, f"entidades/{template}", contexto)
 
 
-@login_required
+@representante_requerido
 @require_http_methods(["GET", "POST"])
 def representante_novo(request):
     entidade = _entidade_do_cadastrador(request)
-    if entidade is None:
-        return _escolher_entidade(request)
     form = FormularioDeRepresentante(
         request.POST or None, request.FILES or None, initial={"valido_ate": validade_padrao()}
     )
@@ -140,81 +163,88 @@ def representante_novo(request):
     return _pagina(request, "representante_novo.html", {"entidade": entidade, "form": form})
 
 
-@login_required
+def _acao_sobre_representante(request, vinculo: Vinculo, form, *, executar, sucesso, titulo: str, aviso: str):
+    """O esqueleto das ações do cadastrador sobre um representante: validar, chamar o serviço e voltar à lista
+    com a mensagem; com erro, a mesma página, com o formulário e o que foi digitado."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            executar(form.cleaned_data)
+        except ErroDeEntidade as erro:
+            _erro_no_formulario(form, erro)
+        else:
+            messages.success(request, sucesso(form.cleaned_data))
+            return redirect("entidades:representantes")
+    return _pagina(request, "representante_acao.html", {
+        "vinculo": vinculo, "form": form, "titulo": titulo, "aviso": aviso,
+    })
+
+
+@representante_requerido
 @require_http_methods(["GET", "POST"])
 def representante_editar(request, pk: int):
     vinculo = _representante(request, pk)
-    if vinculo is None:
-        return _escolher_entidade(request)
     usuario = vinculo.usuario
     form = FormularioDeDadosDoRepresentante(request.POST or None, initial={
         "nome": usuario.nome, "email": usuario.email, "telefone": usuario.telefone,
         "papel": vinculo.papel, "gestor": vinculo.gestor, "cadastrador": vinculo.cadastrador,
     })
-    if request.method == "POST" and form.is_valid():
-        try:
-            representante_atualizar(vinculo=vinculo, por=request.user, **form.cleaned_data)
-        except ErroDeEntidade as erro:
-            _erro_no_formulario(form, erro)
-        else:
-            messages.success(request, f"Dados de {vinculo.usuario.nome} atualizados.")
-            return redirect("entidades:representantes")
-    return _pagina(request, "representante_acao.html", {
-        "vinculo": vinculo, "form": form, "titulo": "Atualizar dados do representante",
-        "aviso": "Nome, e-mail e telefone são da pessoa: valem em todas as entidades que ela representa.",
-    })
+    return _acao_sobre_representante(
+        request, vinculo, form,
+        executar=lambda dados: representante_atualizar(vinculo=vinculo, por=request.user, **dados),
+        sucesso=lambda _: f"Dados de {vinculo.usuario.nome} atualizados.",
+        titulo="Atualizar dados do representante",
+        aviso="Nome, e-mail e telefone são da pessoa: valem em todas as entidades que ela representa.",
+    )
 
 
-@login_required
+@representante_requerido
 @require_http_methods(["GET", "POST"])
 def representante_prorrogar(request, pk: int):
     vinculo = _representante(request, pk)
-    if vinculo is None:
-        return _escolher_entidade(request)
-    form = FormularioDeProrrogacao(request.POST or None, initial={"valido_ate": validade_padrao()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            vinculo_prorrogar(vinculo=vinculo, valido_ate=form.cleaned_data["valido_ate"], por=request.user)
-        except ErroDeEntidade as erro:
-            _erro_no_formulario(form, erro)
-        else:
-            messages.success(
-                request, f"Acesso de {vinculo.usuario.nome} prorrogado até {form.cleaned_data['valido_ate']:%d/%m/%Y}."
-            )
-            return redirect("entidades:representantes")
-    return _pagina(request, "representante_acao.html", {
-        "vinculo": vinculo, "form": form, "titulo": "Prorrogar acesso",
-        "aviso": f"Acesso válido hoje até {timezone.localtime(vinculo.valido_ate):%d/%m/%Y}.",
-    })
+    return _acao_sobre_representante(
+        request, vinculo, FormularioDeProrrogacao(request.POST or None, initial={"valido_ate": validade_padrao()}),
+        executar=lambda dados: vinculo_prorrogar(vinculo=vinculo, valido_ate=dados["valido_ate"], por=request.user),
+        sucesso=lambda dados: f"Acesso de {vinculo.usuario.nome} prorrogado até {dados['valido_ate']:%d/%m/%Y}.",
+        titulo="Prorrogar acesso",
+        aviso=f"Acesso válido hoje até {timezone.localtime(vinculo.valido_ate):%d/%m/%Y}.",
+    )
 
 
-@login_required
+@representante_requerido
 @require_http_methods(["GET", "POST"])
 def representante_excluir(request, pk: int):
     vinculo = _representante(request, pk)
-    if vinculo is None:
-        return _escolher_entidade(request)
-    form = FormularioDeExclusao(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            vinculo_excluir(vinculo=vinculo, motivo=form.cleaned_data["motivo"], por=request.user)
-        except ErroDeEntidade as erro:
-            _erro_no_formulario(form, erro)
-        else:
-            messages.success(request, f"Acesso de {vinculo.usuario.nome} excluído.")
-            return redirect("entidades:representantes")
-    return _pagina(request, "representante_acao.html", {
-        "vinculo": vinculo, "form": form, "titulo": "Excluir acesso",
-        "aviso": "A pessoa deixa de agir pela entidade assim que o acesso é excluído.",
-    })
+    return _acao_sobre_representante(
+        request, vinculo, FormularioDeExclusao(request.POST or None),
+        executar=lambda dados: vinculo_excluir(vinculo=vinculo, motivo=dados["motivo"], por=request.user),
+        sucesso=lambda _: f"Acesso de {vinculo.usuario.nome} excluído.",
+        titulo="Excluir acesso",
+        aviso="A pessoa deixa de agir pela entidade assim que o acesso é excluído.",
+    )
 
 
-@login_required
+@representante_requerido
+@require_http_methods(["GET", "POST"])
+def representante_escola_pep(request, pk: int):
+    """A conclusão da Escola PEP, com a declaração: é da pessoa, e por isso registrá-la de novo substitui a
+    que outra entidade já tenha registrado."""
+    vinculo = _representante(request, pk)
+    capacitacao = getattr(vinculo.usuario, "capacitacao_pep", None)
+    aviso = "A capacitação é da pessoa: vale para todas as entidades que ela representa."
+    if capacitacao is not None:
+        aviso += f" Já registrada: concluída em {capacitacao.concluida_em:%d/%m/%Y}; um novo registro a substitui."
+    return _acao_sobre_representante(
+        request, vinculo, FormularioDeCapacitacaoPEP(request.POST or None, request.FILES or None),
+        executar=lambda dados: capacitacao_pep_registrar(vinculo=vinculo, por=request.user, **dados),
+        sucesso=lambda dados: f"Escola PEP de {vinculo.usuario.nome}: concluída em {dados['concluida_em']:%d/%m/%Y}.",
+        titulo="Registrar a Escola PEP", aviso=aviso,
+    )
+
+
+@representante_requerido
 @require_http_methods(["GET", "POST"])
 def representante_senha(request, pk: int):
     vinculo = _representante(request, pk)
-    if vinculo is None:
-        return _escolher_entidade(request)
     if request.method == "POST":
         try:
             envio_de_senha_registrar(vinculo=vinculo, por=request.user)
@@ -230,14 +260,11 @@ def representante_senha(request, pk: int):
     })
 
 
-@login_required
+@representante_requerido
 @require_POST
 def emitir_declaracao(request):
-    vinculo = _vinculo_do_representante(request)
-    if vinculo is None:
-        return redirect("escolher_entidade")
     try:
-        documento = declaracao_de_vinculo_emitir(vinculo=vinculo, por=request.user)
+        documento = declaracao_de_vinculo_emitir(vinculo=request.perfil.vinculo, por=request.user)
     except ErroDeEntidade as erro:
         messages.error(request, str(erro))
         return redirect("entidades:minha_entidade")
