@@ -95,7 +95,7 @@ def test_varredura_repetida_envia_o_lembrete_de_vencimento_uma_vez(
     assert sorted(m.to[0] for m in mailoutbox) == [
         "ana.souza@campinas.sp.gov.br", "bruno.lima@campinas.sp.gov.br", "bruno.lima@campinas.sp.gov.br",
     ]
-    assert set(LembreteEnviado.objects.values_list("marco", flat=True)) == {"30_dias"}
+    assert {m.split(":")[1] for m in LembreteEnviado.objects.values_list("marco", flat=True)} == {"30_dias"}
 
 
 @pytest.mark.django_db
@@ -109,7 +109,19 @@ def test_depois_de_uma_parada_so_o_marco_mais_recente_e_enviado(demo):
     with time_machine.travel(prazo + timedelta(hours=1)):
         assert vinculos_lembrar_vencimento() == 1
     marcos = list(LembreteEnviado.objects.order_by("registrado_em").values_list("marco", flat=True))
-    assert marcos == ["7_dias", "vencido"]
+    assert [marco.split(":")[1] for marco in marcos] == ["7_dias", "vencido"]
+
+
+@pytest.mark.django_db
+def test_prorrogado_o_acesso_os_avisos_recomecam_para_a_nova_data(demo, pessoa):
+    from portal.entidades.services import vinculo_prorrogar
+
+    prazo = _vencendo_em("13579246828", 5)  # Diego
+    assert vinculos_lembrar_vencimento() == 1  # 7 dias
+    vinculo = Vinculo.objects.get(usuario__cpf="13579246828")
+    vinculo_prorrogar(vinculo=vinculo, valido_ate=(prazo + timedelta(days=60)).date(), por=pessoa("admin"))
+    with time_machine.travel(prazo + timedelta(days=60) - timedelta(days=3)):
+        assert vinculos_lembrar_vencimento() == 1  # o 7 dias da nova validade sai de novo
 
 
 @pytest.mark.django_db(transaction=True)

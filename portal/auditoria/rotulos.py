@@ -41,6 +41,13 @@ ACOES = {
     "solicitacao_deferida": "Solicitação deferida",
     "solicitacao_indeferida": "Solicitação indeferida",
     "solicitacao_respondida": "Consulta respondida",
+    "vinculo_reativado": "Acesso reativado (representante cadastrado de novo)",
+    "capacitacao_pep_registrada": "Conclusão da Escola PEP registrada",
+    "declaracao_pep_baixada": "Declaração da Escola PEP baixada",
+    "conta_criada_na_adesao": "Conta criada no pedido de adesão",
+    "entidade_cadastrada_para_adesao": "Entidade cadastrada para a adesão",
+    "relatorio_solicitado": "Relatório regional pedido",
+    "relatorio_gerado": "Relatório regional gerado",
 }
 
 STATUS = {

@@ -52,7 +52,9 @@ def vinculos_lembrar_vencimento(*, agora: datetime | None = None) -> int:
         corpo = "Para continuar atendendo, o cadastrador externo da entidade deve prorrogar o acesso."
         for destinatario in destinatarios:
             if lembrete_registrar(
-                objeto=vinculo, tipo="vencimento_de_acesso", marco=marco, destinatario=destinatario,
+                # A data no marco: prorrogado (ou reativado), o acesso ganha um novo ciclo de avisos.
+                objeto=vinculo, tipo="vencimento_de_acesso", marco=f"{vinculo.valido_ate.date().isoformat()}:{marco}",
+                destinatario=destinatario,
                 titulo=titulo, corpo=corpo, url=reverse("entidades:minha_entidade"),
             ):
                 enviados += 1
