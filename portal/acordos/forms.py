@@ -1,11 +1,16 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from atendimento.models import Servico
 from portal.acordos.models import RegimePrevidenciario, TipoDocumentoAdesao, TipoSolicitacao
-from portal.acordos.services import DocumentoNovo
+from portal.acordos.services import ContaNova, DocumentoNovo
 from portal.arquivos import MB, PDF, verificar_arquivo
-from portal.validadores import normalizar_cpf, normalizar_processo_sei
+from portal.contas.models import Usuario
+from portal.entidades.models import TipoDocumentoDoVinculo, TipoEntidade
+from portal.organizacao.models import UF, Municipio
+from portal.validadores import normalizar_cnpj, normalizar_cpf, normalizar_processo_sei
 
 AJUDA_PDF = "PDF, até 5 MB."
 
@@ -147,3 +152,124 @@ class FormularioDeRenovacao(forms.Form):
                                error_messages={"required": "Informe o prazo em meses.",
                                                "invalid": "Informe um número inteiro de meses.",
                                                "min_value": "O prazo é de ao menos 1 mês."})
+
+
+class FormularioDeCadastroParaAdesao(forms.Form):
+    """O pedido público de adesão (/aderir/): a entidade; a conta do gestor, se a pessoa não entrou (`conta`);
+    os documentos do item 16, se ela já representa outra entidade (`documentos`). O município vem da lista
+    real da UF escolhida, lida de `data` ou, quando a view só recarrega os municípios, de `initial`."""
+
+    CAMPOS_DA_CONTA = ("cpf", "nome", "email", "telefone", "senha", "senha_confirmacao")
+    CAMPOS_DOS_DOCUMENTOS = tuple(tipo.value for tipo in TipoDocumentoDoVinculo)
+
+    cnpj = forms.CharField(label="CNPJ da entidade", max_length=18, help_text="Com ou sem pontuação.",
+                           widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                           error_messages={"required": "Informe o CNPJ da entidade."})
+    razao_social = forms.CharField(label="Razão social", max_length=200,
+                                   widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+                                   error_messages={"required": "Informe a razão social da entidade."})
+    tipo = forms.ChoiceField(label="Tipo de entidade", choices=[("", "Escolha o tipo"), *TipoEntidade.choices],
+                             error_messages={"required": "Escolha o tipo de entidade.",
+                                             "invalid_choice": "Escolha um tipo de entidade da lista."})
+    uf = forms.ChoiceField(label="UF", choices=(), error_messages={"required": "Escolha a UF da entidade.",
+                                                                   "invalid_choice": "Escolha uma UF da lista."})
+    municipio = forms.ChoiceField(label="Município", choices=())
+    cpf = forms.CharField(label="Seu CPF", max_length=14, help_text="Você entra no portal com ele.",
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+                          error_messages={"required": "Informe o seu CPF."})
+    nome = forms.CharField(label="Seu nome completo", max_length=150,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}),
+                           error_messages={"required": "Informe o seu nome."})
+    email = forms.EmailField(label="Seu e-mail", max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+                             error_messages={"required": "Informe o seu e-mail.",
+                                             "invalid": "Informe um e-mail válido."})
+    telefone = forms.CharField(label="Seu telefone", max_length=20, required=False,
+                               widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    senha = forms.CharField(label="Senha", strip=False,
+                            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                            error_messages={"required": "Crie uma senha."})
+    senha_confirmacao = forms.CharField(label="Confirme a senha", strip=False,
+                                        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                        error_messages={"required": "Digite a senha de novo, para confirmar."})
+
+    def __init__(self, *args, conta: bool, documentos: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not conta:
+            for nome in self.CAMPOS_DA_CONTA:
+                del self.fields[nome]
+        else:
+            self.fields["senha"].help_text = password_validation.password_validators_help_text_html()
+        if documentos:
+            for tipo in TipoDocumentoDoVinculo:
+                self.fields[tipo.value] = CampoPDF(
+                    label=tipo.label, required=True, error_messages={"required": f"Anexe: {tipo.label}."},
+                    help_text=f"{AJUDA_PDF} Obrigatório para quem já representa outra entidade.",
+                )
+        self.fields["uf"].choices = [("", "Escolha a UF"), *((uf.sigla, f"{uf.sigla} — {uf.nome}")
+                                                              for uf in UF.objects.order_by("sigla"))]
+        # A troca da UF traz os municípios pelo htmx; sem JavaScript, o botão "Carregar municípios".
+        self.fields["uf"].widget.attrs.update({
+            "hx-get": reverse_lazy("organizacao:municipios"), "hx-target": "#id_municipio", "hx-swap": "innerHTML",
+            "hx-trigger": "change",
+        })
+        self.uf_escolhida = str((self.data if self.is_bound else self.initial).get("uf", ""))[:2]
+        municipios = list(Municipio.objects.filter(uf_id=self.uf_escolhida).order_by("nome")
+                          .values_list("codigo_ibge", "nome")) if self.uf_escolhida else []
+        vazio = "Escolha o município" if municipios else "Escolha primeiro a UF"
+        self.fields["municipio"].choices = [("", vazio), *municipios]
+        self.fields["municipio"].error_messages = {
+            "required": "Escolha o município." if municipios else "Escolha a UF e depois o município.",
+            "invalid_choice": f"O município escolhido não é de {self.uf_escolhida}: escolha um município desta UF."
+            if municipios else "Escolha a UF e depois o município.",
+        }
+
+    def clean_cnpj(self):
+        return normalizar_cnpj(self.cleaned_data["cnpj"])
+
+    def clean_cpf(self):
+        return normalizar_cpf(self.cleaned_data["cpf"])
+
+    def clean_municipio(self):
+        return Municipio.objects.select_related("uf__sr").get(pk=self.cleaned_data["municipio"])
+
+    def clean(self):
+        dados = super().clean()
+        senha, confirmacao = dados.get("senha"), dados.get("senha_confirmacao")
+        if senha and confirmacao and senha != confirmacao:
+            self.add_error("senha_confirmacao", "As senhas não conferem: digite a mesma senha nos dois campos.")
+        elif senha:
+            pessoa = Usuario(cpf=dados.get("cpf", ""), nome=dados.get("nome", ""), email=dados.get("email", ""))
+            try:
+                password_validation.validate_password(senha, pessoa)
+            except ValidationError as erro:
+                self.add_error("senha", erro)
+        return dados
+
+    @property
+    def conta_nova(self) -> bool:
+        return "cpf" in self.fields
+
+    @property
+    def pede_documentos(self) -> bool:
+        return self.CAMPOS_DOS_DOCUMENTOS[0] in self.fields
+
+    @property
+    def campos_dos_documentos(self) -> list:
+        return [self[nome] for nome in self.CAMPOS_DOS_DOCUMENTOS if nome in self.fields]
+
+    @property
+    def conta(self) -> ContaNova | None:
+        if not self.conta_nova:
+            return None
+        dados = self.cleaned_data
+        return ContaNova(cpf=dados["cpf"], nome=dados["nome"], email=dados["email"], senha=dados["senha"],
+                         telefone=dados.get("telefone", ""))
+
+    @property
+    def documentos_do_vinculo(self) -> dict:
+        return {nome: self.cleaned_data[nome] for nome in self.CAMPOS_DOS_DOCUMENTOS if self.cleaned_data.get(nome)}
+
+    @property
+    def dados_da_entidade(self) -> dict:
+        return {campo: self.cleaned_data[campo] for campo in ("cnpj", "razao_social", "tipo", "municipio")}

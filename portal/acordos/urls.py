@@ -5,6 +5,7 @@ from portal.acordos import views
 app_name = "acordos"
 
 urlpatterns = [
+    path("aderir/", views.aderir, name="aderir"),
     path("adesao/", views.adesao_da_entidade, name="adesao"),
     path("acordo/", views.acordo_da_entidade, name="acordo"),
     path("acordos/solicitacoes/", views.solicitacoes, name="solicitacoes"),

@@ -2,18 +2,26 @@
 pede documentos, marca o checklist, aprova ou recusa)."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.acordos import forms, selectors, services
 from portal.acordos.models import Adesao, DocumentoDeAdesao, StatusAdesao
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
 from portal.contas.models import PapelINSS
+from portal.contas.perfil import CHAVE_VINCULO_NA_SESSAO
 from portal.entidades.selectors import entidades_visiveis_para
+from portal.operacao.limites import excedeu_limite
+
+# Quem ainda não tem conta entra pela mesma porta do login do allauth (settings.AUTHENTICATION_BACKENDS).
+BACKEND_DA_ENTRADA = "allauth.account.auth_backends.AuthenticationBackend"
+CADASTROS_POR_JANELA = 10
+JANELA_DO_CADASTRO_EM_SEGUNDOS = 15 * 60
 
 
 def _gestor(request):
@@ -26,6 +34,43 @@ def _gestor(request):
 def _gestor_regional(request):
     if not request.perfil.tem_papel_inss(PapelINSS.GESTOR_REGIONAL):
         raise Http404("Página da gestão regional.")
+
+
+@require_http_methods(["GET", "POST"])
+def aderir(request):
+    """Página pública: a entidade sem acordo pede a adesão. Cria a conta do gestor (ou usa a de quem já
+    entrou), a entidade e o vínculo, faz a entrada e leva a /adesao/, onde a adesão continua."""
+    perfil = request.perfil
+    if perfil.servidor:
+        return render(request, "acordos/aderir.html", {"servidor": True})
+    opcoes = {"conta": not perfil.autenticado, "documentos": bool(perfil.vinculos)}
+    enviado = request.method == "POST"
+    carregar = enviado and "carregar_municipios" in request.POST
+    limitado = enviado and not carregar and excedeu_limite(
+        request, acao="aderir", maximo=CADASTROS_POR_JANELA, janela_segundos=JANELA_DO_CADASTRO_EM_SEGUNDOS)
+    if carregar or limitado:
+        # Só volta o formulário, com o que foi digitado e sem acusar erros de um envio que não houve.
+        form = forms.FormularioDeCadastroParaAdesao(initial=request.POST.dict(), **opcoes)
+    else:
+        form = forms.FormularioDeCadastroParaAdesao(request.POST if enviado else None,
+                                                    request.FILES if enviado else None, **opcoes)
+    if form.is_bound and form.is_valid():
+        try:
+            vinculo = services.adesao_cadastrar_entidade(
+                **form.dados_da_entidade, conta=form.conta, documentos_do_vinculo=form.documentos_do_vinculo,
+                usuario=None if form.conta else request.user,
+            )
+        except services.ErroDoCadastro as erro:
+            form.add_error(erro.campo, str(erro))
+        else:
+            if form.conta:
+                login(request, vinculo.usuario, backend=BACKEND_DA_ENTRADA)
+            request.session[CHAVE_VINCULO_NA_SESSAO] = vinculo.pk
+            messages.success(request, f"{vinculo.entidade} está cadastrada e você é o(a) gestor(a) dela no portal. "
+                                      "Agora informe o representante legal e inicie a adesão ao ACT.")
+            return redirect("acordos:adesao")
+    contexto = {"form": form, "limitado": limitado, "carregou": carregar}
+    return render(request, "acordos/aderir.html", contexto, status=429 if limitado else 200)
 
 
 @login_required

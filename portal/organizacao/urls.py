@@ -6,4 +6,5 @@ app_name = "organizacao"
 
 urlpatterns = [
     path("agencias/", views.agencias, name="agencias"),
+    path("municipios/", views.municipios, name="municipios"),
 ]
