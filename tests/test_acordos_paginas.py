@@ -116,3 +116,12 @@ def test_listas_da_adesao_com_consultas_limitadas(gestora_de_valinhos, cliente_d
     with django_assert_max_num_queries(12):
         cliente.get("/adesao/")
     assert Entidade.objects.count() == 6
+
+
+def test_a_gestao_regional_ve_o_acordo_e_os_servicos_na_pagina_da_entidade(demo, cliente_de):
+    from portal.acordos.models import Acordo
+
+    acordo = Acordo.objects.get(entidade__cnpj="51885242000140")
+    html = cliente_de("karina").get("/entidades/51885242000140/").content.decode()
+    assert f"ACT {acordo.numero}" in html and acordo.processo_sei_formatado in html
+    assert all(str(servico) in html for servico in acordo.servicos_pactuados.all())

@@ -1,4 +1,4 @@
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from portal.acordos.models import Acordo, Adesao, StatusAcordo, StatusAdesao
 from portal.contas.models import PapelINSS
@@ -12,7 +12,7 @@ def acordo_em_vigor(entidade) -> Acordo | None:
 
 def acordo_mais_recente(entidade) -> Acordo | None:
     return (
-        Acordo.objects.filter(entidade=entidade).select_related("adesao").annotate(n_servicos=Count("servicos_pactuados"))
+        Acordo.objects.filter(entidade=entidade).select_related("adesao").prefetch_related("servicos_pactuados")
         .order_by("-criado_em").first()
     )
 

@@ -310,6 +310,7 @@ def detalhe(request, cnpj: str):
         "entidades/detalhe.html",
         {
             "entidade": entidade,
+            "acordo": acordo_mais_recente(entidade), "bloqueio": por_que_nao_opera(entidade),
             "representantes": representantes_da_entidade(entidade),
             "eventos": eventos_de(entidade)[:20],
         },

@@ -218,9 +218,10 @@ def karina_marca_o_checklist_e_aprova(pagina) -> str:
     expect(mensagem(pagina)).to_contain_text(re.compile(r"Adesão aprovada: ACT \S+ \(Vigente\)\."))
     expect(situacao(pagina)).to_have_text("Aprovada")
     acordo = Acordo.objects.get(entidade__cnpj=CNPJ)
-    expect(pagina.locator("dl.dados")).to_contain_text(
-        f"ACT {acordo.numero} — Vigente, processo {PROCESSO_SEI}"
-    )
+    resumo = pagina.get_by_test_id("acordo")
+    expect(resumo).to_contain_text(f"ACT {acordo.numero}")
+    expect(resumo).to_contain_text(PROCESSO_SEI)
+    expect(pagina.get_by_test_id("situacao-do-acordo")).to_have_text("Vigente")
     return acordo.numero
 
 
@@ -231,7 +232,11 @@ def o_gestor_ve_o_acordo_vigente_com_os_servicos(pagina, numero: str) -> None:
     expect(acordo).to_contain_text(f"ACT {numero}")
     expect(acordo).to_contain_text(PROCESSO_SEI)
     expect(acordo).to_contain_text("Vigente")
-    expect(acordo.locator("dt:has-text('Serviços pactuados') + dd")).to_have_text(str(len(SERVICOS)))
+    servicos = pagina.get_by_test_id("servicos-pactuados")
+    expect(servicos).to_contain_text(str(len(SERVICOS)))
+    servicos.get_by_text("Ver os serviços").click()
+    for servico in SERVICOS:
+        expect(servicos.get_by_role("listitem").filter(has_text=servico).first).to_be_visible()
     expect(pagina.get_by_test_id("alteracoes")).to_contain_text(f"{len(SERVICOS)} serviço(s) pactuado(s)")
 
 
