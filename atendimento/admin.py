@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from atendimento.models import Requerimento, Servico
+from atendimento.models import DocumentoExigido, Requerimento, Servico
+
+
+class DocumentoExigidoInline(admin.TabularInline):
+    model = DocumentoExigido
+    fields = ["ordem", "nome", "orientacao", "obrigatorio"]
+    extra = 1
 
 
 @admin.register(Servico)
@@ -8,6 +14,7 @@ class ServicoAdmin(admin.ModelAdmin):
     list_display = ["nome", "variante", "categoria", "codigo", "ativo"]
     list_filter = ["categoria", "variante", "ativo"]
     search_fields = ["nome", "codigo"]
+    inlines = [DocumentoExigidoInline]
 
 
 @admin.register(Requerimento)

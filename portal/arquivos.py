@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 NOMES_DOS_TIPOS = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG"}
@@ -90,4 +92,26 @@ def verificar_arquivo(arquivo, *, tipos: tuple[str, ...], limite: int) -> Arquiv
         )
     return ArquivoVerificado(
         arquivo=arquivo, nome=nome, tipo=tipo, tamanho=arquivo.size, sha256=hashlib.sha256(conteudo).hexdigest()
+    )
+
+
+class ArquivoConferido(models.Model):
+    """O que se guarda de um PDF conferido pelo conteúdo, além do arquivo: o nome que a pessoa lhe deu, o hash
+    e o tamanho. Base dos documentos enviados (vínculos, requerimentos)."""
+
+    nome = models.CharField(max_length=150)
+    sha256 = models.CharField(max_length=64)
+    tamanho = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+def pdf_guardar(registro: ArquivoConferido, campo: str, verificado: ArquivoVerificado, *, prefixo: str) -> None:
+    """Grava no campo de arquivo do registro o PDF já conferido pelo conteúdo, com o nome, o hash e o tamanho.
+    O nome no disco vem do hash, nunca do que a pessoa deu ao arquivo. Quem chama salva o registro."""
+    registro.nome, registro.sha256, registro.tamanho = verificado.nome, verificado.sha256, verificado.tamanho
+    verificado.arquivo.seek(0)
+    getattr(registro, campo).save(
+        f"{prefixo}-{verificado.sha256[:16]}.pdf", ContentFile(verificado.arquivo.read()), save=False
     )

@@ -11,8 +11,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
-from atendimento.catalogo import carregar_servicos
-from atendimento.models import Servico
+from atendimento.catalogo import carregar_documentos_exigidos, carregar_servicos
+from atendimento.models import DocumentoExigido, Servico
 from portal.acordos.models import (
     Acordo,
     Adesao,
@@ -105,6 +105,7 @@ def semear_demo() -> dict[str, int]:
         carregar_organizacao(SuperintendenciaRegional, UF, Municipio)
     carregar_catalogo(ItemCatalogo)
     carregar_servicos(Servico)
+    carregar_documentos_exigidos(Servico, DocumentoExigido)
     criados = {"pessoas": 0, "entidades": 0, "vínculos": 0, "lotações": 0}
 
     srs = {sr.numero: sr for sr in SuperintendenciaRegional.objects.all()}

@@ -212,6 +212,8 @@ CELERY_BEAT_SCHEDULE = {
     "acordos-lembretes": {"task": "portal.acordos.tasks.lembrar_vencimento_e_pedidos", "schedule": 3600.0},
     "chamados-sem-resposta": {"task": "suporte.tasks.fechar_chamados_sem_resposta", "schedule": 60.0},
     "chamados-lembretes-de-prazo": {"task": "suporte.tasks.lembrar_prazo_de_aprovacao", "schedule": 60.0},
+    "exigencias-vencidas": {"task": "atendimento.tasks.varrer_exigencias_vencidas", "schedule": 60.0},
+    "exigencias-lembretes-de-prazo": {"task": "atendimento.tasks.lembrar_prazo_das_exigencias", "schedule": 3600.0},
 }
 BEAT_ATRASO_MAXIMO = timedelta(minutes=5)
 

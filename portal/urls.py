@@ -23,5 +23,6 @@ urlpatterns = [
     path("suporte/", include("suporte.urls")),
     path("", include("portal.acordos.urls")),
     path("painel/", include("portal.painel.urls")),
+    path("", include("atendimento.urls")),
     path("admin/", admin.site.urls),
 ]

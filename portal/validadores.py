@@ -112,3 +112,40 @@ def normalizar_processo_sei(valor: str) -> str:
 
 def formatar_processo_sei(numero: str) -> str:
     return f"{numero[:5]}.{numero[5:11]}/{numero[11:15]}-{numero[15:]}" if len(numero) == 17 else numero
+
+
+def nit_valido(nit: str) -> bool:
+    """NIT/PIS/PASEP/NIS: 11 dígitos, o último verificador (pesos 3, 2, 9, 8, 7, 6, 5, 4, 3, 2; resto 0 ou 1 → 0)."""
+    if len(nit) != 11 or not nit.isdigit() or nit == nit[0] * 11:
+        return False
+    resto = sum(int(d) * p for d, p in zip(nit[:10], [3, 2, 9, 8, 7, 6, 5, 4, 3, 2], strict=True)) % 11
+    return int(nit[10]) == (0 if resto < 2 else 11 - resto)
+
+
+def normalizar_nit(valor: str) -> str:
+    nit = somente_digitos(valor)
+    if len(nit) != 11:
+        raise ValidationError("O NIT/PIS tem 11 dígitos; confira o número digitado.", code="nit_tamanho")
+    if not nit_valido(nit):
+        raise ValidationError("NIT/PIS inválido: o dígito verificador não confere.", code="nit_invalido")
+    return nit
+
+
+def formatar_nit(nit: str) -> str:
+    return f"{nit[:3]}.{nit[3:8]}.{nit[8:10]}-{nit[10]}" if len(nit) == 11 else nit
+
+
+def dv_protocolo(base: str) -> int:
+    """Dígito do protocolo de requerimento: módulo 11, pesos 2 a 9 da direita para a esquerda (resto 0 ou 1 → 0)."""
+    soma = sum(int(d) * (2 + i % 8) for i, d in enumerate(reversed(base)))
+    resto = soma % 11
+    return 0 if resto < 2 else 11 - resto
+
+
+def protocolo_valido(protocolo: str) -> bool:
+    return len(protocolo) == 13 and protocolo.isdigit() and int(protocolo[-1]) == dv_protocolo(protocolo[:-1])
+
+
+def formatar_protocolo(protocolo: str) -> str:
+    """AAAA.NNNNNNNN-D: o ano, a sequência do ano e o dígito."""
+    return f"{protocolo[:4]}.{protocolo[4:12]}-{protocolo[12]}" if len(protocolo) == 13 else protocolo

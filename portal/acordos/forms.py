@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 
 from atendimento.models import Servico
 from portal.acordos.models import RegimePrevidenciario, TipoDocumentoAdesao, TipoSolicitacao
@@ -9,7 +8,7 @@ from portal.acordos.services import ContaNova, DocumentoNovo
 from portal.arquivos import MB, PDF, verificar_arquivo
 from portal.contas.models import Usuario
 from portal.entidades.models import TipoDocumentoDoVinculo, TipoEntidade
-from portal.organizacao.models import UF, Municipio
+from portal.organizacao.forms import EscolhaDeMunicipio
 from portal.validadores import normalizar_cnpj, normalizar_cpf, normalizar_processo_sei
 
 AJUDA_PDF = "PDF, até 5 MB."
@@ -154,7 +153,7 @@ class FormularioDeRenovacao(forms.Form):
                                                "min_value": "O prazo é de ao menos 1 mês."})
 
 
-class FormularioDeCadastroParaAdesao(forms.Form):
+class FormularioDeCadastroParaAdesao(EscolhaDeMunicipio):
     """O pedido público de adesão (/aderir/): a entidade; a conta do gestor, se a pessoa não entrou (`conta`);
     os documentos do item 16, se ela já representa outra entidade (`documentos`). O município vem da lista
     real da UF escolhida, lida de `data` ou, quando a view só recarrega os municípios, de `initial`."""
@@ -171,9 +170,7 @@ class FormularioDeCadastroParaAdesao(forms.Form):
     tipo = forms.ChoiceField(label="Tipo de entidade", choices=[("", "Escolha o tipo"), *TipoEntidade.choices],
                              error_messages={"required": "Escolha o tipo de entidade.",
                                              "invalid_choice": "Escolha um tipo de entidade da lista."})
-    uf = forms.ChoiceField(label="UF", choices=(), error_messages={"required": "Escolha a UF da entidade.",
-                                                                   "invalid_choice": "Escolha uma UF da lista."})
-    municipio = forms.ChoiceField(label="Município", choices=())
+    MENSAGEM_DA_UF = "Escolha a UF da entidade."
     cpf = forms.CharField(label="Seu CPF", max_length=14, help_text="Você entra no portal com ele.",
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
                           error_messages={"required": "Informe o seu CPF."})
@@ -206,32 +203,12 @@ class FormularioDeCadastroParaAdesao(forms.Form):
                     label=tipo.label, required=True, error_messages={"required": f"Anexe: {tipo.label}."},
                     help_text=f"{AJUDA_PDF} Obrigatório para quem já representa outra entidade.",
                 )
-        self.fields["uf"].choices = [("", "Escolha a UF"), *((uf.sigla, f"{uf.sigla} — {uf.nome}")
-                                                              for uf in UF.objects.order_by("sigla"))]
-        # A troca da UF traz os municípios pelo htmx; sem JavaScript, o botão "Carregar municípios".
-        self.fields["uf"].widget.attrs.update({
-            "hx-get": reverse_lazy("organizacao:municipios"), "hx-target": "#id_municipio", "hx-swap": "innerHTML",
-            "hx-trigger": "change",
-        })
-        self.uf_escolhida = str((self.data if self.is_bound else self.initial).get("uf", ""))[:2]
-        municipios = list(Municipio.objects.filter(uf_id=self.uf_escolhida).order_by("nome")
-                          .values_list("codigo_ibge", "nome")) if self.uf_escolhida else []
-        vazio = "Escolha o município" if municipios else "Escolha primeiro a UF"
-        self.fields["municipio"].choices = [("", vazio), *municipios]
-        self.fields["municipio"].error_messages = {
-            "required": "Escolha o município." if municipios else "Escolha a UF e depois o município.",
-            "invalid_choice": f"O município escolhido não é de {self.uf_escolhida}: escolha um município desta UF."
-            if municipios else "Escolha a UF e depois o município.",
-        }
 
     def clean_cnpj(self):
         return normalizar_cnpj(self.cleaned_data["cnpj"])
 
     def clean_cpf(self):
         return normalizar_cpf(self.cleaned_data["cpf"])
-
-    def clean_municipio(self):
-        return Municipio.objects.select_related("uf__sr").get(pk=self.cleaned_data["municipio"])
 
     def clean(self):
         dados = super().clean()

@@ -48,6 +48,16 @@ ITENS = [
         "Dados da entidade, do acordo e do seu vínculo; declaração de vínculo.", representa,
     ),
     ItemDeMenu(
+        "Requerimentos", "atendimento:requerimentos", "fas fa-folder-open",
+        "Os requerimentos dos cidadãos pela entidade: protocolar, acompanhar, responder exigências, ver a decisão.",
+        representa,
+    ),
+    ItemDeMenu(
+        "Análise de requerimentos", "atendimento:fila", "fas fa-clipboard-check",
+        "A fila dos requerimentos das entidades da região: analisar, emitir exigência, decidir.",
+        lambda p: p.tem_papel_inss(PapelINSS.ANALISTA),
+    ),
+    ItemDeMenu(
         "Representantes", "entidades:representantes", "fas fa-users",
         "Quem representa a entidade, com que papel e até quando.", gestor_ou_cadastrador,
     ),

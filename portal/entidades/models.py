@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.arquivos import ArquivoConferido
 from portal.organizacao.models import UF, GerenciaExecutiva, Municipio, SuperintendenciaRegional
 from portal.validadores import formatar_cnpj, validar_cnpj
 
@@ -132,18 +133,6 @@ class TipoDocumentoDoVinculo(models.TextChoices):
     TCMS = "tcms", "TCMS — Termo de Compromisso de Manutenção de Sigilo"
     IDENTIDADE = "identidade", "Cópia de documento de identificação"
     ESCOLA_PEP = "escola_pep", "Declaração de participação da Escola PEP"
-
-
-class ArquivoConferido(models.Model):
-    """O que se guarda de um PDF conferido pelo conteúdo (portal.arquivos), além do arquivo: o nome que a
-    pessoa lhe deu, o hash e o tamanho."""
-
-    nome = models.CharField(max_length=150)
-    sha256 = models.CharField(max_length=64)
-    tamanho = models.PositiveIntegerField()
-
-    class Meta:
-        abstract = True
 
 
 class DocumentoDoVinculo(ArquivoConferido):

@@ -18,22 +18,23 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 # O menu de cada persona, pelas regras de portal/contas/menu.py: além do que todos veem (Início,
 # Notificações, Documentos emitidos, Segurança da conta), o que o papel acrescenta.
 PARA_TODOS = {"Início", "Notificações", "Documentos emitidos", "Segurança da conta"}
-GESTOR_DE_ENTIDADE = {"Minha entidade", "Representantes", "Acordo", "Adesão ao ACT", "Suporte INSS"}
+GESTOR_DE_ENTIDADE = {"Minha entidade", "Requerimentos", "Representantes", "Acordo", "Adesão ao ACT", "Suporte INSS"}
 TECNICO_DE_SUPORTE = {"Fila do suporte", "Medidas do suporte", "Entidades da região"}
 REGIONAL = {"Painel regional", "Solicitações dos acordos", "Cessões de imóvel", "Adesões"}  # gestora regional
 MENU_ESPERADO = {
     "ana": PARA_TODOS | GESTOR_DE_ENTIDADE,  # gestora e cadastradora
-    "bruno": PARA_TODOS | {"Minha entidade"},  # atendente, depois de escolher a entidade
+    "bruno": PARA_TODOS | {"Minha entidade", "Requerimentos"},  # atendente, depois de escolher a entidade
     "carla": PARA_TODOS | GESTOR_DE_ENTIDADE,
     "diego": PARA_TODOS | GESTOR_DE_ENTIDADE,
     "elisa": PARA_TODOS | TECNICO_DE_SUPORTE,
     "fabio": PARA_TODOS | TECNICO_DE_SUPORTE,
-    "gabriela": PARA_TODOS | {"Entidades da região"},  # analista
+    "gabriela": PARA_TODOS | {"Análise de requerimentos", "Entidades da região"},  # analista
     "heitor": PARA_TODOS | {"Agências"},  # servidor da APS
     "iara": PARA_TODOS,  # Central 135: nem entidades nem agências
     "joao": PARA_TODOS | {"Entidades da região", "Agências"},  # supervisor
     "karina": PARA_TODOS | REGIONAL | {"Medidas do suporte", "Entidades da região", "Agências"},
-    "admin": PARA_TODOS | TECNICO_DE_SUPORTE | REGIONAL | {"Agências", "Administração"},  # todo papel do INSS
+    # todo papel do INSS
+    "admin": PARA_TODOS | TECNICO_DE_SUPORTE | REGIONAL | {"Análise de requerimentos", "Agências", "Administração"},
 }
 # Todos os itens que o menu conhece, na ordem em que aparecem: cada um ausente também é conferido.
 ITENS_DO_MENU = [item.rotulo for item in ITENS]

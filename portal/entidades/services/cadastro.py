@@ -2,12 +2,10 @@
 
 from datetime import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
-from portal.arquivos import ArquivoVerificado
 from portal.auditoria.services import evento_registrar
-from portal.entidades.models import ArquivoConferido, Entidade, TipoDocumentoDoVinculo, TipoEntidade, Vinculo
+from portal.entidades.models import Entidade, TipoDocumentoDoVinculo, TipoEntidade, Vinculo
 from portal.organizacao.models import GerenciaExecutiva, Municipio
 from portal.validadores import normalizar_cnpj
 
@@ -63,13 +61,3 @@ def vinculo_criar(
                     "valido_ate": valido_ate.isoformat()},
     )
     return vinculo
-
-
-def pdf_guardar(registro: ArquivoConferido, campo: str, verificado: ArquivoVerificado, *, prefixo: str) -> None:
-    """Grava no campo de arquivo do registro o PDF já conferido pelo conteúdo, com o nome, o hash e o tamanho.
-    O nome no disco vem do hash, nunca do que a pessoa deu ao arquivo. Quem chama salva o registro."""
-    registro.nome, registro.sha256, registro.tamanho = verificado.nome, verificado.sha256, verificado.tamanho
-    verificado.arquivo.seek(0)
-    getattr(registro, campo).save(
-        f"{prefixo}-{verificado.sha256[:16]}.pdf", ContentFile(verificado.arquivo.read()), save=False
-    )

@@ -5,10 +5,10 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.arquivos import ArquivoVerificado
+from portal.arquivos import ArquivoVerificado, pdf_guardar
 from portal.auditoria.services import evento_registrar
 from portal.entidades.models import CapacitacaoPEP, Vinculo
-from portal.entidades.services.cadastro import ErroDeEntidade, pdf_guardar
+from portal.entidades.services.cadastro import ErroDeEntidade
 
 _CAMPOS = ("concluida_em", "carga_horaria", "declaracao", "nome", "sha256", "tamanho", "registrada_por",
            "registrada_em")

@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.arquivos import ArquivoVerificado
+from portal.arquivos import ArquivoVerificado, pdf_guardar
 from portal.auditoria.services import evento_registrar
 from portal.entidades.models import CapacitacaoPEP, DocumentoDoVinculo, Entidade, TipoDocumentoDoVinculo, Vinculo
-from portal.entidades.services.cadastro import DocumentosObrigatorios, ErroDeEntidade, pdf_guardar, vinculo_criar
+from portal.entidades.services.cadastro import DocumentosObrigatorios, ErroDeEntidade, vinculo_criar
 
 VALIDADE_PADRAO_EM_ANOS = 1
 VALIDADE_MAXIMA_EM_ANOS = 2

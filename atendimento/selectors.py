@@ -1,0 +1,172 @@
+"""As leituras do atendimento: requerimentos já no escopo de quem pergunta (a entidade pela qual o
+representante age; a SR ou GEX do analista), com as junções que as páginas usam."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from atendimento.models import (
+    STATUS_NA_FILA,
+    DocumentoDoRequerimento,
+    Exigencia,
+    Requerimento,
+    StatusExigencia,
+    StatusRequerimento,
+)
+from portal.acordos.selectors import acordo_em_vigor, por_que_nao_opera
+from portal.contas.models import PapelINSS
+from portal.contas.selectors import escopo_inss
+from portal.entidades.models import PAPEIS_QUE_PROTOCOLAM, Vinculo
+
+
+def requerimentos_da_entidade(entidade) -> QuerySet[Requerimento]:
+    return Requerimento.objects.filter(entidade=entidade).select_related("servico", "representante")
+
+
+def requerimentos_para_analise(usuario) -> QuerySet[Requerimento]:
+    """O que o analista alcança: requerimentos já protocolados das entidades da sua SR (ou GEX)."""
+    escopo = escopo_inss(usuario, papeis=(PapelINSS.ANALISTA,))
+    base = (
+        Requerimento.objects.exclude(status=StatusRequerimento.RASCUNHO)
+        .select_related("servico", "entidade__uf", "entidade__municipio", "representante", "analista")
+    )
+    return base if escopo.tudo else base.filter(escopo.filtro(sr="entidade__sr", gex="entidade__gex", aps=None))
+
+
+def motivo_para_nao_protocolar(vinculo, servico=None) -> str | None:
+    """A explicação, para o atendente, de por que não pode protocolar (ou este serviço); None se pode.
+    A validade do acesso já foi conferida ao carregar o perfil (vínculos vencidos não chegam aqui)."""
+    if vinculo is None:
+        return "Você não age por nenhuma entidade com acesso válido."
+    if not vinculo.protocola:
+        return (f"O seu papel na entidade é {vinculo.get_papel_display()}: ele permite consultar, não protocolar. "
+                "Protocolam os papéis Autentica, Advogado e OAB; fale com o cadastrador externo da entidade.")
+    bloqueio = por_que_nao_opera(vinculo.entidade)
+    if bloqueio:
+        return bloqueio
+    if servico is not None and not acordo_em_vigor(vinculo.entidade).servicos_pactuados.filter(pk=servico.pk).exists():
+        return (f"O serviço “{servico}” não está entre os serviços pactuados no acordo da entidade. "
+                "O gestor da entidade pode pedir a inclusão de serviços (Acordo › Nova solicitação).")
+    return None
+
+
+def por_que_nao_protocola(perfil, servico=None) -> str | None:
+    return motivo_para_nao_protocolar(perfil.vinculo, servico)
+
+
+def servicos_que_protocola(entidade) -> QuerySet:
+    acordo = acordo_em_vigor(entidade)
+    if acordo is None:
+        from atendimento.models import Servico
+
+        return Servico.objects.none()
+    return acordo.servicos_pactuados.filter(ativo=True).prefetch_related("documentos_exigidos")
+
+
+# --- Acompanhamento (a entidade) e análise (o INSS) -------------------------------------------------------
+
+
+def eh_analista(perfil) -> bool:
+    return perfil.tem_papel_inss(PapelINSS.ANALISTA)
+
+
+def requerimentos_para_a_lista(requerimentos: QuerySet[Requerimento]) -> QuerySet[Requerimento]:
+    """Com o prazo da exigência aberta (se houver) numa subconsulta: a lista custa uma consulta por página."""
+    aberta = Exigencia.objects.filter(requerimento=OuterRef("pk"), status=StatusExigencia.ABERTA)
+    return requerimentos.annotate(prazo_da_exigencia=Subquery(aberta.values("prazo_fim")[:1]))
+
+
+def _busca(texto: str):
+    """Protocolo, CPF (com ou sem máscara) ou parte do nome do cidadão."""
+    texto = texto.strip()
+    digitos = "".join(c for c in texto if c.isdigit())
+    condicao = Q(protocolo=texto) | Q(cidadao_nome__icontains=texto)
+    if digitos and digitos != texto:
+        condicao |= Q(protocolo=digitos)
+    if len(digitos) == 11:
+        condicao |= Q(cidadao_cpf=digitos)
+    return condicao
+
+
+def filtrar_requerimentos(
+    requerimentos: QuerySet[Requerimento], *, texto: str = "", status: str = "", servico=None, entidade: str = "",
+    idade_minima_dias: int | None = None, atribuicao: str = "", usuario=None,
+) -> QuerySet[Requerimento]:
+    if status == "na_fila":
+        requerimentos = requerimentos.filter(status__in=STATUS_NA_FILA)
+    elif status:
+        requerimentos = requerimentos.filter(status=status)
+    if texto.strip():
+        requerimentos = requerimentos.filter(_busca(texto))
+    if servico is not None:
+        requerimentos = requerimentos.filter(servico=servico)
+    if entidade.strip():
+        digitos = "".join(c for c in entidade if c.isdigit())
+        condicao = Q(entidade__razao_social__icontains=entidade.strip())
+        if len(digitos) >= 4:
+            condicao |= Q(entidade__cnpj__startswith=digitos)
+        requerimentos = requerimentos.filter(condicao)
+    if idade_minima_dias:
+        requerimentos = requerimentos.filter(protocolado_em__lte=timezone.now() - timedelta(days=idade_minima_dias))
+    if atribuicao == "meus" and usuario is not None:
+        requerimentos = requerimentos.filter(analista=usuario)
+    elif atribuicao == "sem_analista":
+        requerimentos = requerimentos.filter(analista__isnull=True)
+    return requerimentos
+
+
+def ordenar_fila(requerimentos: QuerySet[Requerimento]) -> QuerySet[Requerimento]:
+    """Do protocolo mais antigo ao mais novo (o índice `requerimento_na_fila` serve esta ordem)."""
+    return requerimentos.order_by("protocolado_em", "pk")
+
+
+def requerimento_da_entidade(entidade, pk: int) -> Requerimento | None:
+    return requerimentos_da_entidade(entidade).select_related("entidade", "analista").filter(pk=pk).first()
+
+
+def documentos_de(requerimento: Requerimento) -> list:
+    return list(requerimento.documentos.select_related("documento_exigido").order_by("enviado_em", "pk"))
+
+
+def exigencias_de(requerimento: Requerimento) -> list:
+    return list(
+        requerimento.exigencias.select_related("emitida_por", "respondida_por")
+        .prefetch_related(Prefetch("documentos", queryset=DocumentoDoRequerimento.objects.order_by("pk")))
+        .order_by("notificada_em", "pk")
+    )
+
+
+def documentos_visiveis_para(perfil) -> QuerySet:
+    """Os documentos que a pessoa pode abrir: os dos requerimentos da entidade pela qual age, e os dos
+    requerimentos que alcança como analista. Os demais: nenhum (404)."""
+    condicao = Q(pk__in=[])
+    if perfil.vinculo is not None:
+        condicao |= Q(requerimento__entidade_id=perfil.vinculo.entidade_id)
+    if eh_analista(perfil):
+        condicao |= Q(requerimento__in=requerimentos_para_analise(perfil.usuario).values("pk"))
+    return DocumentoDoRequerimento.objects.filter(condicao).select_related("requerimento")
+
+
+def age_pela_entidade(usuario, entidade) -> bool:
+    """Quem responde exigências e pede prorrogação: um representante com acesso válido cujo papel protocola,
+    ou um gestor da entidade. O papel Consulta só lê."""
+    return Vinculo.objects.filter(
+        Q(papel__in=PAPEIS_QUE_PROTOCOLAM) | Q(gestor=True),
+        usuario=usuario, entidade=entidade, ativo=True, valido_ate__gt=timezone.now(), usuario__is_active=True,
+    ).exists()
+
+
+def destinatarios_na_entidade(requerimento: Requerimento) -> list:
+    """A quem a entidade recebe os avisos do requerimento: os gestores e o representante que o protocolou,
+    enquanto o seu acesso vale (quem deixou a entidade não recebe mais dados dos cidadãos dela)."""
+    condicao = Q(vinculos__gestor=True)
+    if requerimento.representante_id:
+        condicao |= Q(pk=requerimento.representante_id)
+    return list(
+        get_user_model().objects.filter(
+            condicao, vinculos__entidade_id=requerimento.entidade_id, vinculos__ativo=True,
+            vinculos__valido_ate__gt=timezone.now(), is_active=True,
+        ).distinct().order_by("pk")
+    )
