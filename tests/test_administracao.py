@@ -35,3 +35,11 @@ def test_cada_lista_da_administracao_abre_busca_e_mostra_um_registro(cliente_de)
 
 def test_quem_nao_e_administrador_nao_entra_na_administracao(cliente_de):
     assert cliente_de("karina").get("/admin/acordos/acordo/").status_code == 302
+
+
+def test_requerimento_abre_na_administracao_com_exigencias_e_documentos_so_para_consulta(demo, cliente_de):
+    from tests.requerimentos_apoio import requerimento_protocolado
+
+    requerimento = requerimento_protocolado()
+    html = cliente_de("admin").get(f"/admin/atendimento/requerimento/{requerimento.pk}/change/").content.decode()
+    assert requerimento.protocolo in html and "documento-1.pdf" in html

@@ -287,3 +287,16 @@ def test_cada_pagina_do_painel_custa_o_mesmo_numero_de_consultas_com_mais_dados(
     with django_assert_num_queries(len(antes.captured_queries)):
         cliente.get(caminho)
     assert len(antes.captured_queries) <= 12
+
+
+def test_karina_ve_os_requerimentos_da_regiao_so_em_numeros(regiao, cliente_de):
+    from tests.requerimentos_apoio import requerimento_protocolado
+
+    requerimento = requerimento_protocolado()
+    cliente = cliente_de("karina")
+    html = cliente.get("/painel/").content.decode()
+    tabela = html.split('data-testid="requerimentos-por-situacao"')[1].split("</table>")[0]
+    assert '<th scope="col">Protocolado</th>' in tabela and "<td>1</td>" in tabela
+    assert requerimento.cidadao_nome not in html
+    assert cliente.get(f"/requerimentos/{requerimento.pk}/").status_code == 404
+    assert cliente.get(f"/analise/{requerimento.pk}/").status_code == 404

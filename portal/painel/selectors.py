@@ -144,6 +144,15 @@ class Resumo:
     adesoes: dict[str, int] = field(default_factory=dict)
     representantes: dict[str, int] = field(default_factory=dict)
     entidades_sem_requerimento: int = 0
+    requerimentos: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def requerimentos_por_situacao(self) -> list[tuple[str, int]]:
+        """Só contagens: a gestão regional vê o volume da região, nunca o requerimento de um cidadão."""
+        from atendimento.models import StatusRequerimento
+
+        return [(rotulo, self.requerimentos.get(status, 0)) for status, rotulo in StatusRequerimento.choices
+                if status != StatusRequerimento.RASCUNHO]
 
     @property
     def total_de_acordos(self) -> int:
@@ -172,8 +181,8 @@ class Resumo:
 
 
 def resumo_regional(usuario, filtros: Filtros = Filtros()) -> Resumo:
-    """Quatro consultas, quaisquer que sejam os dados: acordos (por UF e status, com as faixas de
-    vencimento), adesões, representantes e entidades sem requerimento."""
+    """Cinco consultas, quaisquer que sejam os dados: acordos (por UF e status, com as faixas de
+    vencimento), adesões, representantes, entidades sem requerimento e requerimentos por situação."""
     hoje = _hoje()
     faixas = {}
     inicio = hoje
@@ -209,6 +218,9 @@ def resumo_regional(usuario, filtros: Filtros = Filtros()) -> Resumo:
         inativos=Count("pk", filter=Q(ativo=False)),
     )
     resumo.entidades_sem_requerimento = entidades_sem_requerimento(usuario, filtros).count()
+    protocolados = _no_escopo(Requerimento.objects.filter(filtros.entidades("entidade__"), protocolo__isnull=False),
+                              escopo_regional(usuario), "entidade__")
+    resumo.requerimentos = dict(protocolados.order_by().values_list("status").annotate(n=Count("pk")))
     return resumo
 
 
