@@ -99,6 +99,23 @@ def test_quem_representa_duas_entidades_escolhe_e_o_cabecalho_mostra(cliente_de,
     assert "Trocar entidade" in html
 
 
+def test_a_escolha_envia_a_chave_do_vinculo_sem_separador_de_milhar(cliente_de, pessoa):
+    """Com USE_THOUSAND_SEPARATOR, `{{ vinculo.pk }}` sairia "1.285" no rádio e o IntegerField recusaria a
+    escolha. As chaves passam de mil numa execução longa dos testes (a sequência do PostgreSQL não volta)."""
+    bruno = pessoa("bruno")
+    for chave, vinculo in enumerate(bruno.vinculos.order_by("pk"), start=1285):
+        vinculo.delete()
+        vinculo.pk = chave
+        vinculo.save(force_insert=True)
+    sindicato = bruno.vinculos.get(entidade__razao_social__startswith="Sindicato")
+    cliente = cliente_de("bruno")
+    html = cliente.get("/entidade/escolher/").content.decode()
+    assert f'id="vinculo-{sindicato.pk}" type="radio" name="vinculo" value="{sindicato.pk}"' in html
+    resposta = cliente.post("/entidade/escolher/", {"vinculo": str(sindicato.pk)})
+    assert resposta.status_code == 302
+    assert "Sindicato dos Trabalhadores Rurais de Campinas" in cliente.get("/").content.decode()
+
+
 def test_nao_se_escolhe_entidade_que_nao_representa(cliente_de, pessoa):
     cliente = cliente_de("bruno")
     de_outra = pessoa("diego").vinculos.get()

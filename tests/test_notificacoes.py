@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -152,3 +153,31 @@ def test_duas_varreduras_simultaneas_enviam_cada_lembrete_uma_vez(mailoutbox):
     assert LembreteEnviado.objects.count() == 1
     assert Notificacao.objects.count() == 1
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_marcar_uma_como_lida_com_chave_de_quatro_digitos_nao_marca_as_outras(pessoa, cliente_de):
+    """O formulário de cada notificação envia a chave sem separador de milhar ("1.285" não é dígito, e a view
+    marcaria todas)."""
+    ana = pessoa("ana")
+    uma = Notificacao.objects.create(pk=1285, destinatario=ana, titulo="Uma")
+    outra = Notificacao.objects.create(pk=1286, destinatario=ana, titulo="Outra")
+    cliente = cliente_de("ana")
+    html = cliente.get("/notificacoes/").content.decode()
+    assert f'name="notificacao" value="{uma.pk}"' in html
+    cliente.post(reverse("notificacoes:marcar_lidas"), {"notificacao": str(uma.pk)})
+    uma.refresh_from_db()
+    outra.refresh_from_db()
+    assert uma.lida_em is not None and outra.lida_em is None
+
+
+@pytest.mark.django_db
+def test_chave_invalida_nao_marca_nada_e_sem_chave_marca_todas(pessoa, cliente_de):
+    ana = pessoa("ana")
+    Notificacao.objects.create(destinatario=ana, titulo="Uma")
+    Notificacao.objects.create(destinatario=ana, titulo="Outra")
+    cliente = cliente_de("ana")
+    cliente.post(reverse("notificacoes:marcar_lidas"), {"notificacao": "1.285"})
+    assert Notificacao.objects.filter(destinatario=ana, lida_em__isnull=True).count() == 2
+    cliente.post(reverse("notificacoes:marcar_lidas"))
+    assert Notificacao.objects.filter(destinatario=ana, lida_em__isnull=True).count() == 0

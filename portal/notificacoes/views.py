@@ -17,7 +17,9 @@ def lista(request):
 @login_required
 @require_POST
 def marcar_lidas(request):
-    ids = [int(i) for i in request.POST.getlist("notificacao") if i.isdigit()] or None
+    # Sem "notificacao" no envio, marcam-se todas; com ela, só as indicadas (nenhuma, se nenhuma é válida).
+    enviados = request.POST.getlist("notificacao")
+    ids = [int(i) for i in enviados if i.isdigit()] if enviados else None
     marcadas = notificacoes_marcar_lidas(destinatario=request.user, ids=ids)
     if request.htmx:
         return render(request, "notificacoes/_contador.html", {"nao_lidas": contar_nao_lidas(request.user)})
