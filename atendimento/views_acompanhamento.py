@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from atendimento import selectors
 from atendimento.forms_analise import (
@@ -30,6 +29,7 @@ from atendimento.prazos import dias_restantes
 from atendimento.services._comum import ErroDoRequerimento
 from atendimento.services.analise import requerimento_assumir, requerimento_concluir
 from atendimento.services.exigencia import exigencia_emitir, exigencia_prorrogar, exigencia_responder
+from portal.acoes import acao_executar
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
 from portal.entidades.views import representante_requerido
@@ -303,23 +303,14 @@ def assumir(request, pk: int):
 
 
 def _acao(request, pk: int, *, titulo: str, formulario, executar, sucesso: str):
-    """O esqueleto das ações do analista: achar no escopo, validar, chamar o serviço, voltar à análise."""
+    """As ações do analista: achar no escopo, validar, chamar o serviço, voltar à análise."""
     requerimento = _requerimento_para_analise(request, pk)
     form = formulario(request.POST) if request.method == "POST" else formulario()
-    if request.method == "POST" and form.is_valid():
-        try:
-            executar(requerimento, form.cleaned_data)
-        except ErroDoRequerimento as erro:
-            form.add_error(erro.campo if erro.campo in form.fields else None, str(erro))
-        else:
-            messages.success(request, sucesso)
-            destino = reverse("atendimento:analise", args=[requerimento.pk])
-            # Para o htmx, um 200 com HX-Redirect: um 302 seria seguido e a página inteira cairia no diálogo.
-            return HttpResponseClientRedirect(destino) if request.htmx else redirect(destino)
-    contexto = {"requerimento": requerimento, "form": form, "titulo": titulo, "acao": request.path}
-    if request.htmx:
-        return render(request, "atendimento/acao.html#dialogo", contexto)
-    return render(request, "atendimento/acao.html", contexto)
+    return acao_executar(
+        request, form=form, executar=lambda f: executar(requerimento, f.cleaned_data), erro=ErroDoRequerimento,
+        sucesso=sucesso, destino=reverse("atendimento:analise", args=[requerimento.pk]),
+        template="atendimento/acao.html", contexto={"requerimento": requerimento, "titulo": titulo},
+    )
 
 
 @login_required

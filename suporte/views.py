@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
 
+from portal.acoes import acao_executar
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
 from portal.contas.models import PapelINSS
@@ -135,7 +135,7 @@ def chamado(request, codigo: str):
 
 def _acao(request, codigo: str, *, titulo: str, formulario, executar, so_tecnico: bool = False,
           so_gestor: bool = False, com_arquivos: bool = False, sucesso: str):
-    """O esqueleto de toda ação sobre um chamado: achar no escopo, validar, chamar o serviço, voltar."""
+    """Toda ação sobre um chamado: achar no escopo, conferir o papel, validar, chamar o serviço, voltar."""
     chamado = _chamado_visivel(request, codigo)
     if so_tecnico:
         _so_tecnico(request)
@@ -143,22 +143,11 @@ def _acao(request, codigo: str, *, titulo: str, formulario, executar, so_tecnico
         raise Http404("Ação dos gestores da entidade.")
     dados = (request.POST, request.FILES) if com_arquivos else (request.POST,)
     form = formulario(chamado, *dados) if request.method == "POST" else formulario(chamado)
-    if request.method == "POST" and form.is_valid():
-        try:
-            executar(chamado, form)
-        except services.ErroDoChamado as erro:
-            form.add_error(None, str(erro))
-        else:
-            messages.success(request, sucesso)
-            destino = reverse("suporte:chamado", args=[chamado.codigo])
-            # Para o htmx, um 200 com HX-Redirect: um 302 seria seguido pelo navegador e a página inteira
-            # cairia dentro do diálogo.
-            return HttpResponseClientRedirect(destino) if request.htmx else redirect(destino)
-    contexto = {"chamado": chamado, "form": form, "titulo": titulo, "acao": request.path,
-                "com_arquivos": com_arquivos}
-    if request.htmx:
-        return render(request, "suporte/acao.html#dialogo", contexto, status=200)
-    return render(request, "suporte/acao.html", contexto)
+    return acao_executar(
+        request, form=form, executar=lambda f: executar(chamado, f), erro=services.ErroDoChamado, sucesso=sucesso,
+        destino=reverse("suporte:chamado", args=[chamado.codigo]), template="suporte/acao.html",
+        contexto={"chamado": chamado, "titulo": titulo, "com_arquivos": com_arquivos},
+    )
 
 
 @login_required
