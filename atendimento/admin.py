@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from atendimento.models import DocumentoDoRequerimento, DocumentoExigido, Exigencia, Requerimento, Servico
+from atendimento.models import (
+    CicloDeSupervisao,
+    DesignacaoDeResponsavel,
+    DocumentoDoRequerimento,
+    DocumentoExigido,
+    Exigencia,
+    ImagemDaSupervisao,
+    Requerimento,
+    RespostaDaSupervisao,
+    Servico,
+    Supervisao,
+)
 
 
 class DocumentoExigidoInline(admin.TabularInline):
@@ -51,3 +62,55 @@ class RequerimentoAdmin(admin.ModelAdmin):
                        "decisao", "concluido_em", "exigencia_nao_cumprida", "comprovante"]
     exclude = ["chave_de_envio"]
     inlines = [ExigenciaInline, DocumentoDoRequerimentoInline]
+
+
+# --- Supervisão das APS (Portaria 916/2021) -----------------------------------------------------------------
+
+
+@admin.register(CicloDeSupervisao)
+class CicloDeSupervisaoAdmin(admin.ModelAdmin):
+    """Os ciclos são abertos pela varredura (um por bimestre); aqui, só consulta."""
+
+    list_display = ["__str__", "inicio", "fim", "aberto_em"]
+    readonly_fields = ["inicio", "fim", "aberto_em"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DesignacaoDeResponsavel)
+class DesignacaoDeResponsavelAdmin(admin.ModelAdmin):
+    """Consulta: a designação passa pelo serviço (regras da exceção do gerente da APS, evento, aviso)."""
+
+    list_display = ["aps", "responsavel", "execucao_na_aps", "ativa", "designada_por", "designada_em"]
+    list_filter = ["ativa", "execucao_na_aps", "aps__gex__sr"]
+    search_fields = ["aps__nome", "aps__codigo", "responsavel__nome"]
+    readonly_fields = ["aps", "responsavel", "execucao_na_aps", "designada_por", "designada_em", "ativa",
+                       "encerrada_em"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class RespostaDaSupervisaoInline(SomenteConsultaInline):
+    model = RespostaDaSupervisao
+    fields = ["item", "resposta", "observacoes"]
+
+
+class ImagemDaSupervisaoInline(SomenteConsultaInline):
+    model = ImagemDaSupervisao
+    fields = ["nome", "tipo", "tamanho", "enviada_em"]
+
+
+@admin.register(Supervisao)
+class SupervisaoAdmin(admin.ModelAdmin):
+    """Consulta e suporte: criar, preencher e concluir passam pelos serviços."""
+
+    list_display = ["aps", "ciclo", "responsavel", "status", "concluida_em"]
+    list_filter = ["status", "ciclo", "aps__gex__sr"]
+    search_fields = ["aps__nome", "aps__codigo", "responsavel__nome"]
+    readonly_fields = ["ciclo", "aps", "responsavel", "status", "criada_em", "concluida_em"]
+    inlines = [RespostaDaSupervisaoInline, ImagemDaSupervisaoInline]
+
+    def has_add_permission(self, request):
+        return False

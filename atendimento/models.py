@@ -303,3 +303,4 @@ class MembroDoGrupoFamiliar(models.Model):
 
     def __str__(self):
         return self.nome
+from atendimento.models_supervisao import *  # noqa: E402, F403

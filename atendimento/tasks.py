@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from atendimento.services import exigencia
+from atendimento.services import exigencia, supervisao
 
 
 @shared_task
@@ -11,3 +11,10 @@ def varrer_exigencias_vencidas() -> int:
 @shared_task
 def lembrar_prazo_das_exigencias() -> int:
     return exigencia.exigencias_lembrar()
+
+
+@shared_task
+def abrir_ciclo_e_lembrar_supervisoes() -> int:
+    """Abre o ciclo do bimestre (repetir não muda nada) e manda os lembretes do fim do ciclo."""
+    supervisao.ciclo_abrir()
+    return supervisao.supervisoes_lembrar()

@@ -14,6 +14,7 @@ from django.db import models
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 NOMES_DOS_TIPOS = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG"}
+EXTENSOES = {PDF: "pdf", PNG: "png", JPEG: "jpg"}
 MB = 1024 * 1024
 
 
@@ -107,11 +108,14 @@ class ArquivoConferido(models.Model):
         abstract = True
 
 
-def pdf_guardar(registro: ArquivoConferido, campo: str, verificado: ArquivoVerificado, *, prefixo: str) -> None:
-    """Grava no campo de arquivo do registro o PDF já conferido pelo conteúdo, com o nome, o hash e o tamanho.
-    O nome no disco vem do hash, nunca do que a pessoa deu ao arquivo. Quem chama salva o registro."""
+def arquivo_guardar(registro: ArquivoConferido, campo: str, verificado: ArquivoVerificado, *, prefixo: str) -> None:
+    """Grava no campo de arquivo do registro o arquivo já conferido pelo conteúdo, com o nome, o hash e o
+    tamanho. O nome no disco vem do hash e a extensão do conteúdo, nunca do que a pessoa deu ao arquivo. Quem
+    chama salva o registro."""
     registro.nome, registro.sha256, registro.tamanho = verificado.nome, verificado.sha256, verificado.tamanho
     verificado.arquivo.seek(0)
-    getattr(registro, campo).save(
-        f"{prefixo}-{verificado.sha256[:16]}.pdf", ContentFile(verificado.arquivo.read()), save=False
-    )
+    nome_no_disco = f"{prefixo}-{verificado.sha256[:16]}.{EXTENSOES[verificado.tipo]}"
+    getattr(registro, campo).save(nome_no_disco, ContentFile(verificado.arquivo.read()), save=False)
+
+
+pdf_guardar = arquivo_guardar  # o nome dos documentos em PDF, que vieram primeiro

@@ -214,6 +214,7 @@ CELERY_BEAT_SCHEDULE = {
     "chamados-lembretes-de-prazo": {"task": "suporte.tasks.lembrar_prazo_de_aprovacao", "schedule": 60.0},
     "exigencias-vencidas": {"task": "atendimento.tasks.varrer_exigencias_vencidas", "schedule": 60.0},
     "exigencias-lembretes-de-prazo": {"task": "atendimento.tasks.lembrar_prazo_das_exigencias", "schedule": 3600.0},
+    "supervisao-das-aps": {"task": "atendimento.tasks.abrir_ciclo_e_lembrar_supervisoes", "schedule": 3600.0},
 }
 BEAT_ATRASO_MAXIMO = timedelta(minutes=5)
 

@@ -62,6 +62,13 @@ ACOES = {
     "exigencia_nao_cumprida": "Exigência não cumprida no prazo",
     "requerimento_assumido": "Análise iniciada",
     "requerimento_concluido": "Requerimento concluído",
+    "ciclo_de_supervisao_aberto": "Ciclo de supervisão das APS aberto",
+    "responsavel_designado": "Responsável pela supervisão da APS designado",
+    "supervisao_criada": "Supervisão da APS criada",
+    "supervisao_respostas_salvas": "Campos da supervisão preenchidos",
+    "supervisao_imagens_anexadas": "Imagens da supervisão anexadas",
+    "supervisao_imagem_removida": "Imagem da supervisão removida",
+    "supervisao_concluida": "Supervisão da APS concluída",
 }
 
 STATUS = {
@@ -81,4 +88,5 @@ STATUS = {
     "aberta": "Aberta",
     "respondida": "Respondida",
     "nao_cumprida": "Não cumprida",
+    "concluida": "Concluída",
 }

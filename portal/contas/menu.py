@@ -106,6 +106,11 @@ ITENS = [
         lambda p: p.tem_papel_inss(PapelINSS.TECNICO_SUPORTE, PapelINSS.GESTOR_REGIONAL),
     ),
     ItemDeMenu(
+        "Supervisão das APS", "atendimento:supervisao", "fas fa-clipboard-list",
+        "Retorno Gradual e Seguro (Portaria 916/2021): ciclos, responsáveis por APS, supervisões e relatório.",
+        lambda p: p.tem_papel_inss(PapelINSS.SUPERVISOR, PapelINSS.SERVIDOR_APS),
+    ),
+    ItemDeMenu(
         "Entidades da região", "entidades:da_regiao", "fas fa-city",
         "Entidades parceiras da sua Superintendência ou Gerência.", servidor_regional,
     ),
