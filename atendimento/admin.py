@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from atendimento.models import (
+    Agenda,
+    Agendamento,
     CicloDeSupervisao,
     DesignacaoDeResponsavel,
     DocumentoDoRequerimento,
@@ -114,3 +116,21 @@ class SupervisaoAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Agenda)
+class AgendaAdmin(admin.ModelAdmin):
+    """As agendas são publicadas pela agência, que gera as vagas; aqui, consulta."""
+
+    list_display = ["aps", "servico", "vigencia_inicio", "vigencia_fim", "servidores", "percentual_prioritario"]
+    list_filter = ["servico", "aps__gex__sr"]
+    search_fields = ["aps__nome", "aps__codigo"]
+    readonly_fields = [campo.name for campo in Agenda._meta.fields]
+
+
+@admin.register(Agendamento)
+class AgendamentoAdmin(admin.ModelAdmin):
+    list_display = ["cidadao_nome", "servico", "vaga", "origem", "prioridade", "status"]
+    list_filter = ["servico", "origem", "status"]
+    search_fields = ["cidadao_nome", "cidadao_cpf"]
+    readonly_fields = [campo.name for campo in Agendamento._meta.fields]

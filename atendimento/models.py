@@ -303,4 +303,5 @@ class MembroDoGrupoFamiliar(models.Model):
 
     def __str__(self):
         return self.nome
+from atendimento.models_agenda import *  # noqa: E402, F403
 from atendimento.models_supervisao import *  # noqa: E402, F403

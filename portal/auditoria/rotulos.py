@@ -69,6 +69,9 @@ ACOES = {
     "supervisao_imagens_anexadas": "Imagens da supervisão anexadas",
     "supervisao_imagem_removida": "Imagem da supervisão removida",
     "supervisao_concluida": "Supervisão da APS concluída",
+    "agenda_publicada": "Agenda publicada",
+    "agendamento_criado": "Agendamento feito",
+    "agendamento_cancelado": "Agendamento cancelado",
 }
 
 STATUS = {
@@ -89,4 +92,8 @@ STATUS = {
     "respondida": "Respondida",
     "nao_cumprida": "Não cumprida",
     "concluida": "Concluída",
+    "agendado": "Agendado",
+    "compareceu": "Chegou à agência",
+    "atendido": "Atendido",
+    "nao_compareceu": "Não compareceu",
 }
