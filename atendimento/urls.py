@@ -15,5 +15,6 @@ urlpatterns = [
     path("requerimentos/<int:pk>/descartar/", views.descartar, name="descartar"),
     path("requerimentos/<int:pk>/comprovante.pdf", views.comprovante, name="comprovante"),
     path("", include("atendimento.urls_acompanhamento")),
+    path("", include("atendimento.urls_agenda")),
     path("supervisao/", include("atendimento.urls_supervisao")),
 ]

@@ -111,6 +111,16 @@ ITENS = [
         lambda p: p.tem_papel_inss(PapelINSS.SUPERVISOR, PapelINSS.SERVIDOR_APS),
     ),
     ItemDeMenu(
+        "Agendas da agência", "atendimento:agendas", "fas fa-calendar-alt",
+        "Publicar as agendas da APS (ATESP, perícia médica, avaliação social) e ver a ocupação dos horários.",
+        lambda p: p.tem_papel_inss(PapelINSS.SERVIDOR_APS),
+    ),
+    ItemDeMenu(
+        "Agendar atendimento", "atendimento:agendamento_novo", "fas fa-calendar-check",
+        "Buscar um horário com vaga e agendar o cidadão; cancelar e remarcar.",
+        lambda p: p.tem_papel_inss(PapelINSS.OPERADOR_135, PapelINSS.SERVIDOR_APS),
+    ),
+    ItemDeMenu(
         "Entidades da região", "entidades:da_regiao", "fas fa-city",
         "Entidades parceiras da sua Superintendência ou Gerência.", servidor_regional,
     ),

@@ -75,7 +75,9 @@ def test_karina_ve_os_numeros_filtra_exporta_e_gera_o_pdf_e_a_apresentacao_com_o
     # Uma lista, filtrada pela busca (htmx) e exportada em CSV.
     pagina.get_by_role("link", name="Ver os acordos").click()
     expect(pagina.get_by_test_id("total")).to_have_text("3 registro(s).")
+    pagina.wait_for_load_state()  # o htmx liga os hx-* no DOMContentLoaded: antes disso, digitar não filtra
     pagina.get_by_label("Entidade, município ou CNPJ").fill("Sindicato")
+    pagina.get_by_label("Entidade, município ou CNPJ").press("Enter")
     expect(pagina.get_by_test_id("total")).to_have_text("1 registro(s).")
     expect(pagina).to_have_url(re.compile(r"busca=Sindicato"))
     with pagina.expect_download() as baixado:

@@ -1,0 +1,91 @@
+"""Leituras do agendamento presencial. A APS publica e vê as suas agendas (o servidor da APS, só a sua);
+a Central 135 agenda em todo o país; a agência agenda, excepcionalmente, só nas suas vagas. Qualquer agenda,
+vaga ou agendamento fora disso é 404."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from atendimento.models_agenda import Agenda, Agendamento, Vaga
+from portal.contas.models import PapelINSS
+from portal.contas.selectors import Escopo, escopo_inss
+from portal.organizacao.models import AgenciaPrevidencia
+
+POR_APS = {"sr": "gex__sr", "gex": "gex", "aps": "pk"}
+
+
+def _agencias_no_escopo(escopo: Escopo) -> QuerySet[AgenciaPrevidencia]:
+    base = AgenciaPrevidencia.objects.filter(ativa=True).select_related("municipio").order_by("nome")
+    if escopo.tudo:
+        return base
+    return base.filter(escopo.filtro(**POR_APS))
+
+
+def agencias_que_publicam(usuario) -> QuerySet[AgenciaPrevidencia]:
+    """As APS em que o usuário publica agendas: a(s) da sua lotação como servidor da APS."""
+    return _agencias_no_escopo(escopo_inss(usuario, papeis=(PapelINSS.SERVIDOR_APS,)))
+
+
+def agendas_visiveis_para(usuario) -> QuerySet[Agenda]:
+    return Agenda.objects.filter(aps__in=agencias_que_publicam(usuario)).select_related("aps", "publicada_por")
+
+
+def vagas_da_agenda(agenda: Agenda) -> list[Vaga]:
+    """As vagas da agenda, com o início e o fim no fuso da agência (`inicio_local`, `fim_local`)."""
+    fuso = ZoneInfo(agenda.aps.fuso_horario)
+    vagas = list(agenda.vagas.order_by("inicio"))
+    for vaga in vagas:
+        vaga.inicio_local = vaga.inicio.astimezone(fuso)
+        vaga.fim_local = vaga.fim.astimezone(fuso)
+    return vagas
+
+
+def agenda_pela_central(usuario) -> bool:
+    """A Central 135 (e o administrador) agenda em todo o país; os demais, pela agência, excepcionalmente."""
+    return usuario.is_superuser or not escopo_inss(usuario, papeis=(PapelINSS.OPERADOR_135,)).vazio
+
+
+def agencias_para_agendar(usuario) -> QuerySet[AgenciaPrevidencia]:
+    if agenda_pela_central(usuario):
+        return _agencias_no_escopo(escopo_inss(usuario, papeis=(PapelINSS.OPERADOR_135,)))
+    return agencias_que_publicam(usuario)
+
+
+def pode_agendar(usuario) -> bool:
+    return agenda_pela_central(usuario) or not escopo_inss(usuario, papeis=(PapelINSS.SERVIDOR_APS,)).vazio
+
+
+def vagas_livres(usuario, *, servico: str, uf: str = "", aps: AgenciaPrevidencia | None = None,
+                 municipio: str = "", a_partir_de: date | None = None) -> QuerySet[Vaga]:
+    """Os horários ainda por vir, onde cabe alguém, nas agências em que o usuário agenda."""
+    agora = timezone.now()
+    vagas = Vaga.objects.filter(servico=servico, ocupadas__lt=F("capacidade"), inicio__gt=agora,
+                                aps__in=agencias_para_agendar(usuario))
+    if a_partir_de:
+        vagas = vagas.filter(inicio__gte=timezone.make_aware(datetime.combine(a_partir_de, time.min)))
+    if uf:
+        vagas = vagas.filter(aps__municipio__uf_id=uf)
+    if aps is not None:
+        vagas = vagas.filter(aps=aps)
+    if municipio:
+        vagas = vagas.filter(aps__municipio__nome__icontains=municipio.strip())
+    return vagas.select_related("aps__municipio").order_by("inicio", "pk")
+
+
+def com_horario_local(vagas):
+    for vaga in vagas:
+        fuso = ZoneInfo(vaga.aps.fuso_horario)
+        vaga.inicio_local = vaga.inicio.astimezone(fuso)
+        vaga.fim_local = vaga.fim.astimezone(fuso)
+    return vagas
+
+
+def agendamentos_visiveis_para(usuario) -> QuerySet[Agendamento]:
+    """A Central 135 vê os agendamentos do país; a agência, os das suas vagas."""
+    agencias = AgenciaPrevidencia.objects.none()
+    if agenda_pela_central(usuario):
+        agencias = agencias_para_agendar(usuario)
+    condicao = Q(vaga__aps__in=agencias) | Q(vaga__aps__in=agencias_que_publicam(usuario))
+    return Agendamento.objects.filter(condicao).select_related("vaga__aps__municipio", "criado_por")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from atendimento import views_agenda as views
+
+# No espaço de nomes `atendimento` (incluído de atendimento/urls.py).
+urlpatterns = [
+    path("agencia/agendas/", views.agendas, name="agendas"),
+    path("agencia/agendas/nova/", views.agenda_nova, name="agenda_nova"),
+    path("agencia/agendas/<int:pk>/", views.agenda, name="agenda"),
+    path("agendamentos/novo/", views.agendamento_novo, name="agendamento_novo"),
+    path("agendamentos/<int:pk>/", views.agendamento, name="agendamento"),
+    path("agendamentos/<int:pk>/cancelar/", views.agendamento_cancelar_pagina, name="agendamento_cancelar"),
+    path("agendamentos/<int:pk>/remarcar/", views.agendamento_remarcar_pagina, name="agendamento_remarcar"),
+]
