@@ -132,3 +132,29 @@ def _rotulo_da_vaga(vaga) -> str:
 
 class FormularioDeCancelamento(forms.Form):
     motivo = forms.CharField(label="Motivo do cancelamento", required=False, max_length=200)
+
+
+class FiltroDoBalcao(forms.Form):
+    aps = forms.ModelChoiceField(label="APS", queryset=None, required=False, empty_label=None)
+    dia = forms.DateField(label="Dia", required=False, widget=_Data())
+
+    def __init__(self, *args, agencias, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aps"].queryset = agencias
+
+
+class FormularioDeAtendimento(forms.Form):
+    """O que o servidor do balcão registra. As regras (protocolo sempre obrigatório, motivo no ATESP) ficam no
+    serviço; o protocolo é `required` aqui também, para a pessoa ver o asterisco junto do campo."""
+
+    motivo_identificado = forms.ChoiceField(label="Motivo identificado", required=False,
+                                            choices=[("", "Escolha o motivo"), *MotivoAtesp.choices])
+    servico_prestado = forms.CharField(label="Serviço prestado", widget=forms.Textarea(attrs={"rows": 3}),
+                                       max_length=2000)
+    protocolo_requerimento = forms.CharField(
+        label="Protocolo do requerimento", max_length=30,
+        help_text="Obrigatório em todo atendimento, mesmo quando o serviço existe nos canais remotos.",
+        error_messages={"required": "Registre o protocolo do requerimento: ele é obrigatório em todo atendimento, "
+                                    "mesmo quando o serviço existe nos canais remotos (Meu INSS, Central 135)."})
+    senha_meu_inss_emitida = forms.BooleanField(label="Emiti a senha do Meu INSS (o cidadão não tinha acesso)",
+                                                required=False)

@@ -139,6 +139,17 @@ class Agendamento(models.Model):
     criado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     criado_em = models.DateTimeField(default=timezone.now)
     atualizado_em = models.DateTimeField(auto_now=True)
+    # O balcão da APS (atendimento/services/balcao.py): o que o servidor registrou ao atender.
+    motivo_identificado = models.CharField("motivo identificado", max_length=32, choices=MotivoAtesp.choices,
+                                           blank=True)
+    servico_prestado = models.TextField("serviço prestado", blank=True)
+    protocolo_atendimento = models.CharField("protocolo do requerimento", max_length=20, blank=True)
+    senha_meu_inss_emitida = models.BooleanField("senha do Meu INSS emitida", default=False)
+    atendido_em = models.DateTimeField("atendido em", null=True, blank=True)
+    atendido_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    comprovante = models.ForeignKey("certificados.DocumentoEmitido", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+", verbose_name="comprovante de atendimento")
 
     class Meta:
         ordering = ["vaga__inicio", "pk"]
@@ -151,6 +162,10 @@ class Agendamento(models.Model):
                                    name="agendamento_motivo_de_reabertura_tem_caso"),
             models.CheckConstraint(condition=~Q(origem="agencia") | ~Q(justificativa=""),
                                    name="agendamento_pela_agencia_tem_justificativa"),
+            # O servidor registra sempre o protocolo de um requerimento, mesmo quando o serviço existe nos
+            # canais remotos.
+            models.CheckConstraint(condition=~Q(status="atendido") | ~Q(protocolo_atendimento=""),
+                                   name="agendamento_atendido_tem_protocolo"),
         ]
         indexes = [models.Index(fields=["vaga", "status"])]
 

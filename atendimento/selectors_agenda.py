@@ -89,3 +89,24 @@ def agendamentos_visiveis_para(usuario) -> QuerySet[Agendamento]:
         agencias = agencias_para_agendar(usuario)
     condicao = Q(vaga__aps__in=agencias) | Q(vaga__aps__in=agencias_que_publicam(usuario))
     return Agendamento.objects.filter(condicao).select_related("vaga__aps__municipio", "criado_por")
+
+
+def agendamentos_do_balcao(usuario) -> QuerySet[Agendamento]:
+    """Os agendamentos das APS em que o usuário atende no balcão (o servidor da APS, só a sua)."""
+    return Agendamento.objects.filter(vaga__aps__in=agencias_que_publicam(usuario)).select_related(
+        "vaga__aps", "comprovante")
+
+
+def agendamentos_do_dia(usuario, *, aps: AgenciaPrevidencia, dia: date) -> list[Agendamento]:
+    """Os agendamentos do dia na APS, na ordem do horário, com `inicio_local` no fuso da agência. Consultas
+    fixas: uma, quantos forem."""
+    fuso = ZoneInfo(aps.fuso_horario)
+    inicio = datetime.combine(dia, time.min, tzinfo=fuso)
+    fim = datetime.combine(dia, time.max, tzinfo=fuso)
+    agendamentos = list(
+        agendamentos_do_balcao(usuario).filter(vaga__aps=aps, vaga__inicio__range=(inicio, fim))
+        .exclude(status="cancelado").order_by("vaga__inicio", "pk"))
+    for agendamento in agendamentos:
+        agendamento.vaga.inicio_local = agendamento.vaga.inicio.astimezone(fuso)
+        agendamento.vaga.fim_local = agendamento.vaga.fim.astimezone(fuso)
+    return agendamentos

@@ -72,6 +72,9 @@ ACOES = {
     "agenda_publicada": "Agenda publicada",
     "agendamento_criado": "Agendamento feito",
     "agendamento_cancelado": "Agendamento cancelado",
+    "agendamento_chegada": "Chegada do cidadão registrada no balcão",
+    "agendamento_falta": "Falta do cidadão registrada",
+    "agendamento_atendido": "Cidadão atendido no balcão (protocolo registrado)",
 }
 
 STATUS = {

@@ -116,6 +116,11 @@ ITENS = [
         lambda p: p.tem_papel_inss(PapelINSS.SERVIDOR_APS),
     ),
     ItemDeMenu(
+        "Balcão da agência", "atendimento:balcao", "fas fa-concierge-bell",
+        "Os agendamentos do dia na APS: registrar a chegada, a falta e o atendimento, com o protocolo.",
+        lambda p: p.tem_papel_inss(PapelINSS.SERVIDOR_APS),
+    ),
+    ItemDeMenu(
         "Agendar atendimento", "atendimento:agendamento_novo", "fas fa-calendar-check",
         "Buscar um horário com vaga e agendar o cidadão; cancelar e remarcar.",
         lambda p: p.tem_papel_inss(PapelINSS.OPERADOR_135, PapelINSS.SERVIDOR_APS),

@@ -1,7 +1,9 @@
 """O agendamento presencial no navegador: Heitor publica a agenda do ATESP da APS Campinas - Centro; Iara,
 da Central 135, agenda uma cidadã de 82 anos (a prioridade vem da data de nascimento) pelo motivo
 "requerimento concluído sem atendimento ao solicitado", com o caso de reabertura; Heitor agenda outro
-cidadão pela agência, excepcionalmente: sem justificativa é recusado, com ela agenda."""
+cidadão pela agência, excepcionalmente: sem justificativa é recusado, com ela agenda. No dia (os horários
+trazidos para agora), Heitor, no balcão, registra a chegada de Maria e a atende: sem o protocolo do requerimento
+é recusado, com ele o atendimento fica registrado, com a senha do Meu INSS emitida; José falta."""
 
 from datetime import timedelta
 
@@ -10,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from atendimento.atesp import CASOS_DE_REABERTURA, MOTIVOS
-from atendimento.models_agenda import Agendamento
+from atendimento.models_agenda import Agendamento, Vaga
 from tests.navegador.apoio import entrar
 from tests.test_representantes import cpf_de
 
@@ -91,3 +93,30 @@ def test_heitor_publica_iara_agenda_uma_idosa_e_heitor_agenda_so_com_justificati
     heitor.get_by_role("button", name="Agendar").click()
     expect(heitor.get_by_test_id("origem")).to_have_text("Pela agência (excepcional)")
     assert Agendamento.objects.filter(status="agendado").count() == 2
+
+    # No dia: os horários passam a ter começado agora (o início já passou), e Heitor atende no balcão.
+    agora = timezone.now()
+    meia_noite = timezone.localtime(agora).replace(hour=0, minute=0, second=0, microsecond=0)
+    for segundos, vaga in enumerate(Vaga.objects.filter(agendamentos__status="agendado").distinct()):
+        inicio = max(agora - timedelta(minutes=1, seconds=segundos), meia_noite)
+        Vaga.objects.filter(pk=vaga.pk).update(inicio=inicio, fim=agora + timedelta(minutes=29))
+    maria = Agendamento.objects.get(cidadao_nome="Maria das Dores")
+    jose = Agendamento.objects.get(cidadao_nome="José Alves")
+    heitor.locator("#menu-principal").get_by_role("link", name="Balcão da agência").click()
+    heitor.get_by_test_id(f"agendamento-{maria.pk}").get_by_role("button", name="Registrar chegada").click()
+    expect(heitor.get_by_test_id(f"agendamento-{maria.pk}").get_by_test_id("status")).to_have_text("Chegou à agência")
+    heitor.get_by_test_id(f"agendamento-{maria.pk}").get_by_role("link", name="Atender").click()
+    heitor.get_by_label("Serviço prestado").fill("Tarefa reaberta; cidadã orientada.")
+    heitor.locator("label").get_by_text("Emiti a senha do Meu INSS").click()
+    heitor.get_by_role("button", name="Registrar o atendimento").click()
+    expect(heitor.get_by_role("alert").first).to_contain_text("Registre o protocolo do requerimento")
+    expect(heitor.get_by_label("Serviço prestado")).to_have_value("Tarefa reaberta; cidadã orientada.")
+    expect(heitor.get_by_label("Emiti a senha do Meu INSS")).to_be_checked()
+    heitor.get_by_label("Protocolo do requerimento").fill("2027.00000123-4")
+    heitor.get_by_role("button", name="Registrar o atendimento").click()
+    expect(heitor.get_by_test_id(f"agendamento-{maria.pk}").get_by_test_id("status")).to_contain_text(
+        "Atendido — protocolo 2027000001234")
+    heitor.get_by_test_id(f"agendamento-{jose.pk}").get_by_role("button", name="Registrar falta").click()
+    expect(heitor.get_by_test_id(f"agendamento-{jose.pk}").get_by_test_id("status")).to_have_text("Não compareceu")
+    maria.refresh_from_db()
+    assert maria.senha_meu_inss_emitida and maria.comprovante is not None

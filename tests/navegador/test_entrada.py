@@ -29,14 +29,15 @@ MENU_ESPERADO = {
     "elisa": PARA_TODOS | TECNICO_DE_SUPORTE,
     "fabio": PARA_TODOS | TECNICO_DE_SUPORTE,
     "gabriela": PARA_TODOS | {"Análise de requerimentos", "Entidades da região"},  # analista
-    "heitor": PARA_TODOS | {"Supervisão das APS", "Agendas da agência", "Agendar atendimento", "Agências"},
+    "heitor": PARA_TODOS | {"Supervisão das APS", "Agendas da agência", "Balcão da agência", "Agendar atendimento",
+                           "Agências"},
     "iara": PARA_TODOS | {"Agendar atendimento"},  # Central 135: nem entidades nem agências
     "joao": PARA_TODOS | {"Supervisão das APS", "Entidades da região", "Agências"},  # supervisor
     "karina": PARA_TODOS | REGIONAL | {"Medidas do suporte", "Entidades da região", "Agências"},
     # todo papel do INSS
     "admin": PARA_TODOS | TECNICO_DE_SUPORTE | REGIONAL | {"Análise de requerimentos", "Supervisão das APS", "Agências",
-                                                           "Agendas da agência", "Agendar atendimento",
-                                                           "Administração"},
+                                                           "Agendas da agência", "Balcão da agência",
+                                                           "Agendar atendimento", "Administração"},
 }
 # Todos os itens que o menu conhece, na ordem em que aparecem: cada um ausente também é conferido.
 ITENS_DO_MENU = [item.rotulo for item in ITENS]
