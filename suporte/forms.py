@@ -54,8 +54,8 @@ class FormularioDeChamado(forms.Form):
     descricao = forms.CharField(label="Descrição", widget=forms.Textarea(attrs={"rows": 6}),
                                 error_messages={"required": "Descreva o que aconteceu ou o que precisa."})
     cpf_representante = forms.CharField(
-        label="CPF do representante a cadastrar", max_length=14, required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "000.000.000-00"}),
+        label="CPF do representante a cadastrar", max_length=14, required=False, help_text="Com ou sem pontuação.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     telas_de_erro = CampoDeArquivos(label="Telas do erro")
     tcms = CampoDeArquivos(label="TCMS – Termo de Compromisso de Manutenção de Sigilo")

@@ -33,8 +33,8 @@ class CampoPDF(forms.FileField):
 class FormularioDeAdesao(forms.Form):
     representante_legal_nome = forms.CharField(label="Nome do representante legal", max_length=150)
     representante_legal_cpf = forms.CharField(
-        label="CPF do representante legal", max_length=14,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "000.000.000-00"}),
+        label="CPF do representante legal", max_length=14, help_text="Com ou sem pontuação.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     representante_legal_cargo = forms.CharField(label="Cargo", max_length=100)
     regime = forms.ChoiceField(label="Regime previdenciário da entidade", choices=RegimePrevidenciario.choices,
@@ -83,7 +83,6 @@ class FormularioDeRecusaDaAdesao(forms.Form):
 class FormularioDeAprovacao(forms.Form):
     processo_sei = forms.CharField(
         label="Processo SEI", max_length=20, help_text="No formato NNNNN.NNNNNN/AAAA-DV.",
-        widget=forms.TextInput(attrs={"placeholder": "00000.000000/0000-00"}),
     )
     vigencia_inicio = forms.DateField(label="Início da vigência", widget=forms.DateInput(attrs={"type": "date"}),
                                       error_messages={"invalid": "Data inválida."})

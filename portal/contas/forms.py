@@ -14,7 +14,6 @@ class FormularioDeEntrada(LoginForm):
             max_length=14,
             widget=forms.TextInput(
                 attrs={
-                    "placeholder": "000.000.000-00",
                     "autocomplete": "username",
                     "inputmode": "numeric",
                     "autofocus": True,
