@@ -23,7 +23,8 @@ VENV = RAIZ / ".venv"
 PYTHON = VENV / "bin" / "python"
 VAR = Path(os.environ.get("PORTAL_VAR_DIR", RAIZ / "var"))
 CHROMIUM = Path("/usr/bin/chromium")
-PACOTES_DO_SISTEMA = ["chromium", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]
+PACOTES_DO_SISTEMA = ["chromium", "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core",
+                      "nginx", "curl"]  # nginx e curl: o teste da entrada com certificado A3
 
 
 def dizer(texto: str) -> None:

@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from atendimento.models import (
     Agenda,
     Agendamento,
+    AtivacaoDoAtesp,
     CicloDeSupervisao,
     DesignacaoDeResponsavel,
     DocumentoDoRequerimento,
@@ -14,6 +15,9 @@ from atendimento.models import (
     Servico,
     Supervisao,
 )
+from atendimento.services.atesp_ativacao import atesp_ativar_em
+from portal.organizacao.admin import AgenciaPrevidenciaAdmin
+from portal.organizacao.models import AgenciaPrevidencia
 
 
 class DocumentoExigidoInline(admin.TabularInline):
@@ -134,3 +138,37 @@ class AgendamentoAdmin(admin.ModelAdmin):
     list_filter = ["servico", "origem", "status"]
     search_fields = ["cidadao_nome", "cidadao_cpf"]
     readonly_fields = [campo.name for campo in Agendamento._meta.fields]
+
+
+@admin.register(AtivacaoDoAtesp)
+class AtivacaoDoAtespAdmin(admin.ModelAdmin):
+    """Consulta: ativar passa pelo serviço (prazo em dias úteis, evento, aviso à APS) — pela ação da lista de
+    agências, abaixo, ou pela página do ATESP da GEX/SR."""
+
+    list_display = ["aps", "ativado_em", "prazo_para_ofertar", "ativado_por", "gex_avisada_em"]
+    list_filter = ["aps__gex__sr"]
+    search_fields = ["aps__nome", "aps__codigo"]
+    list_select_related = ["aps", "ativado_por"]
+    readonly_fields = [campo.name for campo in AtivacaoDoAtesp._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.action(description="Ativar o ATESP nas agências selecionadas")
+def ativar_o_atesp(modeladmin, request, queryset):
+    novas = atesp_ativar_em(agencias=queryset, por=request.user)
+    ja_ativas = queryset.count() - len(novas)
+    modeladmin.message_user(
+        request, f"ATESP ativado em {len(novas)} agência(s); {ja_ativas} já estava(m) com o ATESP ativo.",
+        messages.SUCCESS)
+
+
+# A lista de agências é de portal.organizacao; a ação que ativa o ATESP é do atendimento. Importar o admin de lá
+# (acima) garante que ele já está registrado, qualquer que seja a ordem dos apps.
+admin.site.unregister(AgenciaPrevidencia)
+
+
+@admin.register(AgenciaPrevidencia)
+class AgenciaPrevidenciaComAtespAdmin(AgenciaPrevidenciaAdmin):
+    actions = [*(AgenciaPrevidenciaAdmin.actions or []), ativar_o_atesp]

@@ -284,6 +284,22 @@ def exige_autodeclaracao(servico) -> bool:
     return servico.variante == "rural" or servico.codigo in SERVICOS_COM_AUTODECLARACAO
 
 
+# O agendamento simplificado no PAT (seed 002): ao protocolar estes serviços, o atendente já escolhe o horário
+# da avaliação social e/ou da perícia médica numa APS perto da entidade. O BPC da pessoa com deficiência passa
+# pelas duas (a deficiência é avaliada pelo serviço social e pela perícia); o auxílio por incapacidade, pela
+# perícia. Valores de `ServicoPresencial`.
+AVALIACOES_PRESENCIAIS = {
+    "bpc-loas-deficiencia": ("avaliacao_social", "pericia_medica"),
+    "auxilio-incapacidade-temporaria-urbana": ("pericia_medica",),
+    "auxilio-incapacidade-temporaria-rural": ("pericia_medica",),
+}
+
+
+def avaliacoes_presenciais(servico) -> tuple[str, ...]:
+    """As avaliações presenciais que o requerimento do serviço agenda no PAT (nenhuma, na maioria)."""
+    return AVALIACOES_PRESENCIAIS.get(servico.codigo, ())
+
+
 def carregar_documentos_exigidos(Servico, DocumentoExigido) -> None:  # noqa: N803 — modelos históricos na migração
     servicos = {servico.codigo: servico for servico in Servico.objects.filter(codigo__in=DOCUMENTOS_EXIGIDOS)}
     for codigo, documentos in DOCUMENTOS_EXIGIDOS.items():

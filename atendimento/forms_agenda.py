@@ -158,3 +158,22 @@ class FormularioDeAtendimento(forms.Form):
                                     "mesmo quando o serviço existe nos canais remotos (Meu INSS, Central 135)."})
     senha_meu_inss_emitida = forms.BooleanField(label="Emiti a senha do Meu INSS (o cidadão não tinha acesso)",
                                                 required=False)
+
+
+class FiltroDosHorariosPerto(forms.Form):
+    """No protocolo (PAT): a prioridade do cidadão decide quais horários servem; a data, a partir de quando."""
+
+    prioridade = forms.ChoiceField(label="Prioridade do cidadão", choices=Prioridade.choices, required=False,
+                                   help_text="Com prioridade, o cidadão usa também os lugares reservados.")
+    a_partir_de = forms.DateField(label="Horários a partir de", required=False, widget=_Data())
+
+
+class EscolhaDoHorarioPerto(forms.Form):
+    """O horário escolhido para uma avaliação do requerimento."""
+
+    chave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    servico = forms.ChoiceField(choices=ServicoPresencial.choices, widget=forms.HiddenInput)
+    prioridade = forms.ChoiceField(choices=Prioridade.choices, required=False, widget=forms.HiddenInput)
+    vaga = forms.IntegerField(min_value=1, error_messages={
+        "required": "Escolha um dos horários da lista.", "invalid": "Escolha um dos horários da lista.",
+        "min_value": "Escolha um dos horários da lista."})

@@ -81,6 +81,8 @@ class Vaga(models.Model):
             # A busca de vagas: serviço, agência e dia, só onde ainda cabe alguém.
             models.Index(fields=["servico", "aps", "inicio"], condition=Q(ocupadas__lt=F("capacidade")),
                          name="vaga_livre"),
+            # O lembrete da véspera: os horários das próximas 24 horas, em todo o país.
+            models.Index(fields=["inicio"], name="vaga_inicio"),
         ]
 
     def __str__(self):
@@ -150,6 +152,8 @@ class Agendamento(models.Model):
                                      related_name="+")
     comprovante = models.ForeignKey("certificados.DocumentoEmitido", on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="+", verbose_name="comprovante de atendimento")
+    # O e-mail da véspera ao cidadão (atendimento/services/agenda_lembretes.py): marcado na transação do envio.
+    lembrete_enviado_em = models.DateTimeField("lembrete enviado em", null=True, blank=True)
 
     class Meta:
         ordering = ["vaga__inicio", "pk"]
@@ -177,7 +181,35 @@ class Agendamento(models.Model):
         return bool(self.prioridade)
 
 
+class AtivacaoDoAtesp(models.Model):
+    """O ATESP ativado numa APS (seed 000): a agência tem dois dias úteis, contados do dia seguinte ao da
+    ativação no calendário da sua UF, para ofertar vagas. `prazo_para_ofertar` é o último desses dias; passado
+    ele sem agenda do ATESP publicada, a varredura avisa a GEX uma vez (`gex_avisada_em`)."""
+
+    aps = models.OneToOneField("organizacao.AgenciaPrevidencia", on_delete=models.PROTECT,
+                               related_name="ativacao_do_atesp", verbose_name="APS")
+    ativado_em = models.DateTimeField("ativado em", default=timezone.now)
+    prazo_para_ofertar = models.DateField("ofertar vagas até", help_text="O último dia do prazo.")
+    # Nulo nas cargas de dados (a ativação nacional da Portaria 908/2021).
+    ativado_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="ativado por")
+    gex_avisada_em = models.DateTimeField("GEX avisada em", null=True, blank=True)
+
+    class Meta:
+        ordering = ["prazo_para_ofertar", "pk"]
+        verbose_name = "ativação do ATESP"
+        verbose_name_plural = "ativações do ATESP"
+        indexes = [
+            # A varredura da cobrança: só as que ainda não avisaram a GEX.
+            models.Index(fields=["prazo_para_ofertar"], condition=Q(gex_avisada_em__isnull=True),
+                         name="atesp_ativacao_a_cobrar"),
+        ]
+
+    def __str__(self):
+        return f"ATESP — {self.aps} (ofertar vagas até {self.prazo_para_ofertar:%d/%m/%Y})"
+
+
 __all__ = [
-    "Agenda", "Agendamento", "CasoDeReabertura", "MotivoAtesp", "OrigemDoAgendamento", "Prioridade",
+    "Agenda", "Agendamento", "AtivacaoDoAtesp", "CasoDeReabertura", "MotivoAtesp", "OrigemDoAgendamento", "Prioridade",
     "ServicoPresencial", "StatusAgendamento", "Vaga",
 ]

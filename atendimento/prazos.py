@@ -5,6 +5,9 @@ também contam (§ 2º). Se o último dia cair em dia sem expediente, ou com exp
 hora normal, o prazo vai para o primeiro dia útil seguinte (§ 1º). Entram os feriados nacionais e os da
 UF da entidade. Municipais não entram, porque a biblioteca `holidays` não os tem.
 
+`somar_dias_uteis` conta só dias úteis, com o mesmo calendário: é o prazo da APS para ofertar vagas do ATESP
+depois da ativação (seed 000, "até dois dias"; contamos dias úteis).
+
 Funções puras, sem banco. Os feriados de cada (UF, ano) ficam em cache, porque a varredura chama
 estas funções para muitas linhas.
 """
@@ -88,6 +91,19 @@ def proximo_dia_util(dia: date, uf: str) -> date:
     dia = _como_data(dia)
     while not dia_util(dia, uf):
         dia += timedelta(days=1)
+    return dia
+
+
+def somar_dias_uteis(dia: date | datetime, dias: int, uf: str) -> date:
+    """O `dias`-ésimo dia útil depois de `dia`, na UF: o próprio dia não conta, e só contam os dias úteis
+    (sem sábado, domingo, feriado nem ponto facultativo sem expediente). Sexta + 2 = terça.
+    Um datetime é convertido para a data local (America/Sao_Paulo)."""
+    _validar_uf(uf)
+    if dias < 1:
+        raise ValueError(f"Some pelo menos 1 dia útil (recebido: {dias}).")
+    dia = _como_data(dia)
+    for _ in range(dias):
+        dia = proximo_dia_util(dia + timedelta(days=1), uf)
     return dia
 
 

@@ -1,7 +1,8 @@
 """As leituras do atendimento: requerimentos já no escopo de quem pergunta (a entidade pela qual o
 representante age; a SR ou GEX do analista), com as junções que as páginas usam."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -12,9 +13,12 @@ from atendimento.models import (
     DocumentoDoRequerimento,
     Exigencia,
     Requerimento,
+    StatusAgendamento,
     StatusExigencia,
     StatusRequerimento,
+    Vaga,
 )
+from atendimento.selectors_agenda import com_horario_local, vaga_cabe
 from portal.acordos.selectors import acordo_em_vigor, por_que_nao_opera
 from portal.contas.models import PapelINSS
 from portal.contas.selectors import escopo_inss
@@ -170,3 +174,57 @@ def destinatarios_na_entidade(requerimento: Requerimento) -> list:
             vinculos__valido_ate__gt=timezone.now(), is_active=True,
         ).distinct().order_by("pk")
     )
+
+
+# --- O agendamento simplificado no PAT (seed 002) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HorariosPerto:
+    """Os próximos horários livres de uma avaliação presencial perto da entidade, em dois grupos: as APS do
+    município da entidade e as demais da GEX."""
+
+    servico: str
+    no_municipio: list
+    na_gex: list
+
+    @property
+    def vazio(self) -> bool:
+        return not self.no_municipio and not self.na_gex
+
+    @property
+    def grupos(self) -> list[tuple[str, list]]:
+        return [("No município da entidade", self.no_municipio),
+                ("Em outras agências da Gerência-Executiva", self.na_gex)]
+
+
+def horarios_perto_da_entidade(entidade, *, servico: str, prioritario: bool, a_partir_de: date | None = None,
+                               por_grupo: int = 8) -> HorariosPerto:
+    """Onde o cidadão pode ser atendido: primeiro o município da entidade, depois a GEX; em cada grupo, do
+    horário mais cedo. Só horários que cabem o cidadão (a reserva das prioridades só para quem tem prioridade,
+    até a véspera). Duas consultas, quantos horários houver."""
+    agora = timezone.now()
+    vagas = Vaga.objects.filter(vaga_cabe(prioritario=prioritario, agora=agora), servico=servico, inicio__gt=agora,
+                                aps__ativa=True).select_related("aps__municipio").order_by("inicio", "pk")
+    if a_partir_de:
+        vagas = vagas.filter(inicio__gte=timezone.make_aware(datetime.combine(a_partir_de, time.min)))
+    no_municipio = vagas.filter(aps__municipio_id=entidade.municipio_id)
+    na_gex = vagas.filter(aps__gex_id=entidade.gex_id).exclude(aps__municipio_id=entidade.municipio_id)
+    return HorariosPerto(servico=servico, no_municipio=com_horario_local(list(no_municipio[:por_grupo])),
+                         na_gex=com_horario_local(list(na_gex[:por_grupo])))
+
+
+def vaga_perto_da_entidade(entidade, pk: int):
+    """O horário escolhido, se é de uma APS do município ou da GEX da entidade (senão, None)."""
+    return (Vaga.objects.filter(Q(aps__municipio_id=entidade.municipio_id) | Q(aps__gex_id=entidade.gex_id), pk=pk,
+                                aps__ativa=True)
+            .select_related("aps__municipio").first())
+
+
+def agendamentos_do_requerimento(requerimento: Requerimento) -> list:
+    """As avaliações presenciais agendadas pelo requerimento (as vivas e as que já aconteceram), com o horário
+    no fuso da agência. Uma consulta."""
+    agendamentos = list(requerimento.agendamentos.exclude(status=StatusAgendamento.CANCELADO)
+                        .select_related("vaga__aps__municipio").order_by("vaga__inicio", "pk"))
+    com_horario_local([agendamento.vaga for agendamento in agendamentos])
+    return agendamentos

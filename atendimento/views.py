@@ -3,18 +3,25 @@
 Cada etapa é uma página comum (funciona sem JavaScript; com ele, o htmx troca só o miolo). O rascunho fica
 guardado a cada etapa e pode ser retomado pela lista de requerimentos."""
 
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from atendimento import forms, selectors
-from atendimento.catalogo import exige_autodeclaracao
+from atendimento.catalogo import avaliacoes_presenciais, exige_autodeclaracao
+from atendimento.forms_agenda import EscolhaDoHorarioPerto, FiltroDosHorariosPerto
 from atendimento.models import FORMULARIOS_ASSINADOS, Requerimento, StatusRequerimento, TipoDocumentoRequerimento
+from atendimento.models_agenda import Prioridade, ServicoPresencial
 from atendimento.pdf import renderizar_formulario
 from atendimento.services import protocolo as servicos
 from atendimento.services._comum import ErroDoRequerimento
+from atendimento.services.agenda import idade_em
+from atendimento.services.pat_agendamento import pat_agendar, pat_cancelar
+from certificados.acesso import pat_com_a3
 from portal.entidades.views import representante_requerido
 from portal.validadores import formatar_protocolo
 
@@ -43,6 +50,9 @@ def _etapas(requerimento) -> list[tuple[str, str]]:
     etapas = [("cidadao", "Cidadão")]
     if exige_autodeclaracao(requerimento.servico):
         etapas.append(("autodeclaracao", "Autodeclaração rural"))
+    if avaliacoes := avaliacoes_presenciais(requerimento.servico):
+        nomes = [ServicoPresencial(servico).label for servico in avaliacoes]
+        etapas.append(("agendamento", "Agendar " + " e ".join(nomes).lower()))
     etapas += [("formularios", "Formulários assinados"), ("documentos", "Documentos"),
                ("revisar", "Revisar e protocolar")]
     return etapas
@@ -58,6 +68,7 @@ def _do_atendente(view):
     que já foi protocolado leva à página do requerimento."""
 
     @representante_requerido
+    @pat_com_a3
     def pagina(request, *args, **kwargs):
         motivo = selectors.por_que_nao_protocola(request.perfil)
         if motivo:
@@ -134,8 +145,11 @@ def _etapa_cidadao(request, requerimento):
     completo = request.POST.get("acao") != "rascunho"
     form = forms.FormularioDoCidadao(request.POST or None, initial=inicial, completo=completo)
     if request.method == "POST" and form.is_valid():
-        servicos.requerimento_salvar_cidadao(requerimento=requerimento, dados=form.dados_do_requerimento,
-                                             por=request.user)
+        salvo = servicos.requerimento_salvar_cidadao(requerimento=requerimento, dados=form.dados_do_requerimento,
+                                                     por=request.user)
+        if salvo.agendamentos_desfeitos:
+            messages.warning(request, "O CPF do cidadão mudou: o horário agendado para o CPF anterior foi "
+                                      "cancelado. Agende de novo para este cidadão.")
         return _seguir(request, requerimento, "cidadao")
     return _pagina_da_etapa(request, requerimento, "cidadao", {"form": form})
 
@@ -159,6 +173,79 @@ def _etapa_autodeclaracao(request, requerimento):
     producao, periodos, membros = autodeclaracao_dados_iniciais(requerimento)
     conjunto = rurais.formularios_da_autodeclaracao(None, producao=producao, periodos=periodos, membros=membros)
     return _pagina_da_etapa(request, requerimento, "autodeclaracao", conjunto.contexto)
+
+
+def _etapa_agendamento(request, requerimento):
+    """O agendamento simplificado (seed 002): com o cidadão ao lado, o horário da avaliação social e/ou da
+    perícia médica numa APS do município da entidade ou, depois, da GEX. Não impede o protocolo: sem horário
+    perto, o INSS agenda depois."""
+    if request.method == "POST" and request.POST.get("acao") in ("continuar", "rascunho"):
+        return _seguir(request, requerimento, "agendamento")
+    inicial = {"prioridade": Prioridade.IDOSO_80 if _tem_80_anos(requerimento) else ""}
+    filtro = FiltroDosHorariosPerto(request.GET or None, initial=inicial)
+    filtros = filtro.cleaned_data if filtro.is_valid() else inicial
+    escolha = None
+    if request.method == "POST" and request.POST.get("acao") == "cancelar":
+        _cancelar_agendamento_do_rascunho(request, requerimento)
+        return redirect(request.get_full_path())
+    if request.method == "POST":
+        if request.POST.get("servico") not in avaliacoes_presenciais(requerimento.servico):
+            raise Http404("Este requerimento não agenda esta avaliação.")
+        escolha = EscolhaDoHorarioPerto(request.POST)
+        agendado = _agendar_pelo_pat(request, requerimento, escolha)
+        if agendado is not None:
+            vaga = selectors.com_horario_local([agendado.vaga])[0]
+            messages.success(request, f"{agendado.get_servico_display()} agendada: {vaga.inicio_local:%d/%m/%Y} às "
+                                      f"{vaga.inicio_local:%H:%M}, {vaga.aps}.")
+            return redirect(request.get_full_path())
+    agendados = {agendado.servico: agendado for agendado in selectors.agendamentos_do_requerimento(requerimento)}
+    avaliacoes = [
+        {
+            "servico": servico, "rotulo": ServicoPresencial(servico).label, "agendamento": agendados.get(servico),
+            "horarios": selectors.horarios_perto_da_entidade(
+                requerimento.entidade, servico=servico, prioritario=bool(filtros.get("prioridade")),
+                a_partir_de=filtros.get("a_partir_de")),
+            "escolha": escolha if escolha is not None and escolha.data.get("servico") == servico
+            else EscolhaDoHorarioPerto(initial={"servico": servico, "prioridade": filtros.get("prioridade", "")}),
+        }
+        for servico in avaliacoes_presenciais(requerimento.servico)
+    ]
+    return _pagina_da_etapa(request, requerimento, "agendamento", {"filtro": filtro, "avaliacoes": avaliacoes})
+
+
+def _tem_80_anos(requerimento) -> bool:
+    nascimento = requerimento.cidadao_nascimento
+    return bool(nascimento) and idade_em(nascimento, timezone.localdate()) >= 80
+
+
+def _agendar_pelo_pat(request, requerimento, escolha):
+    if not escolha.is_valid():
+        return None
+    dados = escolha.cleaned_data
+    vaga = selectors.vaga_perto_da_entidade(requerimento.entidade, dados["vaga"])
+    if vaga is None or vaga.servico != dados["servico"]:
+        escolha.add_error("vaga", "Este horário não está entre os das agências perto da entidade. Escolha um da "
+                                  "lista.")
+        return None
+    try:
+        return pat_agendar(requerimento=requerimento, vaga=vaga, prioridade=dados["prioridade"],
+                           chave=dados["chave"], por=request.user)
+    except ErroDoRequerimento as erro:
+        escolha.add_error("vaga", str(erro))
+        return None
+
+
+def _cancelar_agendamento_do_rascunho(request, requerimento):
+    escolhido = request.POST.get("agendamento", "")
+    agendamento = get_object_or_404(requerimento.agendamentos, pk=escolhido) if escolhido.isdigit() else None
+    if agendamento is None:
+        raise Http404("Agendamento não encontrado.")
+    try:
+        pat_cancelar(requerimento=requerimento, agendamento=agendamento, por=request.user)
+    except ErroDoRequerimento as erro:
+        messages.error(request, str(erro))
+    else:
+        messages.success(request, f"{agendamento.get_servico_display()} desmarcada; o horário voltou a ficar livre.")
 
 
 def _anexar(request, requerimento, form, etapa: str, enviados: list):
@@ -215,6 +302,8 @@ def _etapa_revisar(request, requerimento):
         "faltam": servicos.pendencias(requerimento),
         "documentos": list(requerimento.documentos.select_related("documento_exigido")),
         "autodeclaracao": getattr(requerimento, "autodeclaracao", None),
+        "avaliacoes": avaliacoes_presenciais(requerimento.servico),
+        "agendamentos": selectors.agendamentos_do_requerimento(requerimento),
     }
     return _pagina_da_etapa(request, requerimento, "revisar", contexto)
 
@@ -222,6 +311,7 @@ def _etapa_revisar(request, requerimento):
 ETAPAS = {
     "cidadao": _etapa_cidadao,
     "autodeclaracao": _etapa_autodeclaracao,
+    "agendamento": _etapa_agendamento,
     "formularios": _etapa_formularios,
     "documentos": _etapa_documentos,
     "revisar": _etapa_revisar,
@@ -280,6 +370,7 @@ def formulario(request, pk: int, tipo: str):
 
 
 @representante_requerido
+@pat_com_a3
 def comprovante(request, pk: int):
     """O comprovante de protocolo (documento emitido), para qualquer representante da entidade."""
     requerimento = get_object_or_404(Requerimento.objects.select_related("comprovante"), pk=pk,

@@ -29,6 +29,7 @@ from atendimento.prazos import dias_restantes
 from atendimento.services._comum import ErroDoRequerimento
 from atendimento.services.analise import requerimento_assumir, requerimento_concluir
 from atendimento.services.exigencia import exigencia_emitir, exigencia_prorrogar, exigencia_responder
+from certificados.acesso import conferir_o_a3, pagina_do_a3_exigido, pat_com_a3
 from portal.acoes import acao_executar
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
@@ -141,6 +142,7 @@ def _resultados(request, template: str, contexto: dict):
 
 
 @representante_requerido
+@pat_com_a3
 def requerimentos(request):
     perfil = request.perfil
     filtro = FiltroDosRequerimentos(request.GET)
@@ -169,6 +171,7 @@ def _pagina_do_requerimento(request, requerimento: Requerimento, *, form: Formul
         "etapas": linha_do_tempo(requerimento, documentos=documentos, exigencias=exigencias, eventos=eventos),
         "documentos_do_envio": [d for d in documentos if d.exigencia_id is None],
         "exigencias": exigencias,
+        "agendamentos": selectors.agendamentos_do_requerimento(requerimento),
         "aberta": aberta,
         "dias_restantes": restantes,
         "no_prazo": restantes is not None and restantes >= 0,
@@ -178,6 +181,7 @@ def _pagina_do_requerimento(request, requerimento: Requerimento, *, form: Formul
 
 
 @representante_requerido
+@pat_com_a3
 def requerimento(request, pk: int):
     requerimento = _requerimento_da_entidade(request, pk)
     if requerimento.status == StatusRequerimento.RASCUNHO:
@@ -193,6 +197,7 @@ def _exigencia_aberta(request, pk: int):
 
 
 @representante_requerido
+@pat_com_a3
 @require_POST
 def responder(request, pk: int):
     requerimento, exigencia = _exigencia_aberta(request, pk)
@@ -213,6 +218,7 @@ def responder(request, pk: int):
 
 
 @representante_requerido
+@pat_com_a3
 @require_POST
 def prorrogar(request, pk: int):
     requerimento, exigencia = _exigencia_aberta(request, pk)
@@ -234,6 +240,11 @@ def documento(request, pk: int):
     """O PDF de um documento do cidadão, para a entidade e para os analistas que alcançam o requerimento. Cada
     vez que é aberto fica no registro (LGPD)."""
     documento = get_object_or_404(selectors.documentos_visiveis_para(request.perfil), pk=pk)
+    vinculo = request.perfil.vinculo
+    if vinculo is not None and documento.requerimento.entidade_id == vinculo.entidade_id:
+        prazo = conferir_o_a3(request)  # o documento do cidadão, pela entidade, é do PAT
+        if prazo is not None:
+            return pagina_do_a3_exigido(request, prazo)
     evento_registrar(objeto=documento, acao="documento_do_cidadao_visto", por=request.user,
                      nota=f"Requerimento {formatar_protocolo(documento.requerimento.protocolo or '')}: "
                           f"{documento.get_tipo_display()}")
@@ -284,6 +295,7 @@ def analise(request, pk: int):
         "requerimento": requerimento,
         "documentos_do_envio": [d for d in selectors.documentos_de(requerimento) if d.exigencia_id is None],
         "exigencias": selectors.exigencias_de(requerimento),
+        "agendamentos": selectors.agendamentos_do_requerimento(requerimento),
         "eventos": list(eventos_de(requerimento)[:50]),
         "responsavel": requerimento.analista_id == request.user.pk,
     })

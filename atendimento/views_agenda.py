@@ -3,11 +3,13 @@
 página, com cancelar e remarcar. Tudo fora do alcance da pessoa é 404; cada recusa do motor volta ao
 formulário com o que foi digitado."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from atendimento import selectors_agenda as selectors
@@ -27,9 +29,12 @@ from atendimento.services.agenda import (
     agendamento_remarcar,
     agendar,
 )
+from atendimento.services.atesp_ativacao import PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS, atesp_ativar_em
+from portal.contas.models import PapelINSS
 from portal.validadores import formatar_cpf
 
 POR_PAGINA = 25
+AVISOS_DO_ATESP = 10  # na lista de agendas; o administrador alcança todas as APS
 
 
 def _quem_publica(request):
@@ -51,9 +56,16 @@ def _quem_agenda(request) -> bool:
 
 @login_required
 def agendas(request):
-    _quem_publica(request)
+    agencias = _quem_publica(request)
     pagina = Paginator(selectors.agendas_visiveis_para(request.user), POR_PAGINA).get_page(request.GET.get("pagina"))
-    return render(request, "atendimento/agenda/agendas.html", {"pagina": pagina})
+    # O ATESP ativado sem agenda publicada: o prazo para ofertar vagas (dois dias úteis), ou o aviso de vencido.
+    hoje = timezone.localdate()
+    avisos = list(selectors.atesp_sem_agenda(agencias)[:AVISOS_DO_ATESP])
+    for ativacao in avisos:
+        ativacao.vencido = ativacao.prazo_para_ofertar < hoje
+    return render(request, "atendimento/agenda/agendas.html", {
+        "pagina": pagina, "avisos_do_atesp": avisos, "dias_uteis": PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS,
+    })
 
 
 @login_required
@@ -186,3 +198,82 @@ def agendamento_remarcar_pagina(request, pk: int):
             messages.success(request, "Agendamento remarcado.")
             return redirect("atendimento:agendamento", pk=novo.pk)
     return render(request, "atendimento/agenda/remarcar.html", {"agendamento": agendamento, "form": form})
+
+
+# --- a GEX e a SR acompanham o ATESP nas agências -------------------------------------------------------------
+
+
+class FiltroDoAtesp(forms.Form):
+    situacao = forms.ChoiceField(label="Situação", required=False,
+                                 choices=[("", "Todas"), *selectors.SituacaoDoAtesp.ESCOLHAS])
+
+
+class FormularioDeAtivacaoDoAtesp(forms.Form):
+    agencias = forms.ModelMultipleChoiceField(
+        label="Agências sem o ATESP", queryset=None, widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Escolha uma ou mais (Ctrl ou Command para escolher várias). Cada agência terá "
+                  f"{PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS} dias úteis para ofertar vagas.",
+        error_messages={"required": "Escolha ao menos uma agência."},
+    )
+
+    def __init__(self, *args, agencias, **kwargs):
+        super().__init__(*args, **kwargs)
+        campo = self.fields["agencias"]
+        # Vale qualquer agência do escopo (ativar de novo não muda nada: outra pessoa pode ter ativado enquanto
+        # esta escolhia); as opções mostram só as que ainda não têm o ATESP.
+        campo.queryset = agencias
+        campo.widget.choices = [(aps.pk, f"{aps.codigo} — {aps.nome}")
+                                for aps in agencias.filter(ativacao_do_atesp__isnull=True)]
+
+
+def _quem_acompanha_o_atesp(request) -> None:
+    if not request.perfil.tem_papel_inss(PapelINSS.SUPERVISOR, PapelINSS.GESTOR_REGIONAL):
+        raise Http404("Página dos supervisores (SERAT/SEAT) e dos gestores regionais.")
+
+
+def _ativa_o_atesp(request) -> bool:
+    return request.perfil.tem_papel_inss(PapelINSS.GESTOR_REGIONAL)
+
+
+def _pagina_do_atesp(request, ativacao: FormularioDeAtivacaoDoAtesp | None):
+    hoje = timezone.localdate()
+    filtro = FiltroDoAtesp(request.GET)
+    situacao = filtro.cleaned_data["situacao"] if filtro.is_valid() else ""
+    ativacoes = selectors.ativacoes_do_atesp_para(request.user, situacao=situacao, hoje=hoje)
+    pagina = Paginator(ativacoes, POR_PAGINA).get_page(request.GET.get("pagina"))
+    for linha in pagina:
+        linha.situacao = selectors.situacao_do_atesp(linha, hoje, vagas_ofertadas=linha.vagas_ofertadas)
+    return render(request, "atendimento/agenda/atesp.html", {
+        "pagina": pagina, "filtro": filtro, "ativacao": ativacao, "dias_uteis": PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS,
+    })
+
+
+@login_required
+def atesp(request):
+    _quem_acompanha_o_atesp(request)
+    ativacao = None
+    if _ativa_o_atesp(request):
+        ativacao = FormularioDeAtivacaoDoAtesp(agencias=selectors.agencias_em_que_ativa_o_atesp(request.user))
+    return _pagina_do_atesp(request, ativacao)
+
+
+@login_required
+@require_POST
+def atesp_ativar(request):
+    if not _ativa_o_atesp(request):
+        raise Http404("Ativam o ATESP os gestores regionais.")
+    form = FormularioDeAtivacaoDoAtesp(request.POST, agencias=selectors.agencias_em_que_ativa_o_atesp(request.user))
+    if not form.is_valid():
+        if form.has_error("agencias", "invalid_choice") or form.has_error("agencias", "invalid_pk_value"):
+            # uma agência fora do escopo: como se não existisse
+            raise Http404("Agência não encontrada.")
+        return _pagina_do_atesp(request, form)
+    escolhidas = form.cleaned_data["agencias"]
+    novas = atesp_ativar_em(agencias=escolhidas, por=request.user)
+    ja_ativas = escolhidas.count() - len(novas)
+    texto = f"ATESP ativado em {len(novas)} agência(s): cada uma tem {PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS} dias úteis " \
+            "para ofertar vagas."
+    if ja_ativas:
+        texto += f" {ja_ativas} já estava(m) com o ATESP ativo."
+    messages.success(request, texto)
+    return redirect("atendimento:atesp")

@@ -4,7 +4,7 @@ Idempotente: rodar de novo não cria nada duplicado nem troca senhas já existen
 Senha de todos: Portal@ACT2026. Servidores com TOTP de segredo JBSWY3DPEHPK3PXP (só demonstração).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from atendimento.catalogo import carregar_documentos_exigidos, carregar_servicos
 from atendimento.models import DocumentoExigido, Servico
+from certificados.cronograma import carregar_cronograma
+from certificados.models import LoteDaMigracaoA3, OrientacaoA3
+from certificados.orientacoes import carregar_orientacoes
 from portal.acordos.models import (
     Acordo,
     Adesao,
@@ -105,6 +108,9 @@ def semear_demo() -> dict[str, int]:
         carregar_organizacao(SuperintendenciaRegional, UF, Municipio)
     carregar_catalogo(ItemCatalogo)
     carregar_servicos(Servico)
+    carregar_cronograma(LoteDaMigracaoA3, SuperintendenciaRegional)
+    carregar_orientacoes(OrientacaoA3)
+    _lote_de_demo_do_a3()
     carregar_documentos_exigidos(Servico, DocumentoExigido)
     criados = {"pessoas": 0, "entidades": 0, "vínculos": 0, "lotações": 0}
 
@@ -177,6 +183,18 @@ def _processo_sei_de_demo(sequencial: int) -> str:
     return f"{base}{primeiro}{dv_nup(base + str(primeiro))}"
 
 
+def _lote_de_demo_do_a3() -> None:
+    """Um lote novo (a administração cria lotes assim): prefeituras e sindicatos da Sudeste I, com prazo daqui a
+    45 dias contados da primeira carga — Campinas ainda entra com senha e vê quantos dias faltam."""
+    LoteDaMigracaoA3.objects.get_or_create(
+        nome="Lote 8 — prefeituras e sindicatos da Sudeste I",
+        defaults={"ordem": 8, "inicio": timezone.localdate() + timedelta(days=31),
+                  "fim": timezone.localdate() + timedelta(days=45),
+                  "sr": SuperintendenciaRegional.objects.get(numero=1), "ufs": ["SP"],
+                  "tipos_de_entidade": [TipoEntidade.PREFEITURA, TipoEntidade.SINDICATO]},
+    )
+
+
 def _acordo_de_demo(entidade, indice: int, gestora_regional, *, status: str = StatusAcordo.VIGENTE,
                     fim_em_dias: int | None = None) -> int:
     """Um acordo celebrado antes do portal existir, com todos os serviços pactuados: os acordos em curso são
@@ -191,8 +209,9 @@ def _acordo_de_demo(entidade, indice: int, gestora_regional, *, status: str = St
         representantes_indicados=True, capacitacao_concluida=status != StatusAcordo.EM_ANALISE,
         status=StatusAdesao.APROVADA, enviada_em=timezone.now(), decidida_em=timezone.now(),
     )
-    inicio = hoje.replace(year=hoje.year - 1)
-    fim = inicio.replace(year=inicio.year + 5) if fim_em_dias is None else hoje + timedelta(days=fim_em_dias)
+    # Celebrados antes da Portaria 96/2024: seguem o cronograma do A3, não o "A3 desde o início" dos novos.
+    inicio = date(2024, 3, 1)
+    fim = hoje.replace(year=hoje.year + 3) if fim_em_dias is None else hoje + timedelta(days=fim_em_dias)
     acordo = Acordo.objects.create(
         numero=f"{indice}/{inicio.year}-SR{entidade.sr.numero}", entidade=entidade, adesao=adesao,
         processo_sei=_processo_sei_de_demo(indice), vigencia_inicio=inicio, vigencia_fim=fim, status=status,
@@ -286,3 +305,32 @@ def semear_chamados_de_demo() -> int:
     chamado_solucionar(chamado=senha, solucao="Senha reinicializada; o novo link foi enviado ao e-mail cadastrado.",
                        por=elisa)
     return 3
+
+
+def semear_atesp_de_demo() -> int:
+    """O ATESP (seed 000) na GEX Campinas, para a página da GEX mostrar as duas situações: ativo na APS de
+    Heitor, com a agenda do ATESP publicada, e na APS Ouro Verde, ativado há dez dias, sem agenda e com o prazo
+    vencido. Só o comando `seed_demo`; os testes ativam o que precisam. Idempotente pela APS."""
+    from datetime import time
+
+    from atendimento.models_agenda import Agenda, AtivacaoDoAtesp, ServicoPresencial
+    from atendimento.services.agenda import agenda_publicar
+    from atendimento.services.atesp_ativacao import atesp_ativar
+
+    centro = AgenciaPrevidencia.objects.select_related("municipio").get(codigo="21001010")
+    ouro_verde = AgenciaPrevidencia.objects.select_related("municipio").get(codigo="21001020")
+    ativadas = 0
+    if not AtivacaoDoAtesp.objects.filter(aps=centro).exists():
+        atesp_ativar(aps=centro, por=None)
+        ativadas += 1
+    if not Agenda.objects.filter(aps=centro, servico=ServicoPresencial.ATESP).exists():
+        amanha = timezone.localdate() + timedelta(days=1)
+        agenda_publicar(
+            aps=centro, servico=ServicoPresencial.ATESP, dias_da_semana=[0, 1, 2, 3, 4], hora_inicio=time(8),
+            hora_fim=time(12), duracao_minutos=30, servidores=2, vigencia_inicio=amanha,
+            vigencia_fim=amanha + timedelta(days=29), por=Usuario.objects.get(cpf="14142135651"),
+        )
+    if not AtivacaoDoAtesp.objects.filter(aps=ouro_verde).exists():
+        atesp_ativar(aps=ouro_verde, por=None, agora=timezone.now() - timedelta(days=10))
+        ativadas += 1
+    return ativadas

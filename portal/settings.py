@@ -63,6 +63,11 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_lista("CSRF_TRUSTED_ORIGINS", [])
 # O endereço público que os documentos emitidos imprimem no rodapé, para a verificação.
 PORTAL_URL_PUBLICA = os.environ.get("PORTAL_URL_PUBLICA", "http://127.0.0.1:8000")
+# A entrada com certificado digital A3 (deploy/nginx/README.md): o endereço que pede o certificado de cliente,
+# e de onde (IPs ou redes do nginx) o Django aceita os cabeçalhos X-SSL-Client-*. Sem proxy configurado,
+# ninguém entra com certificado — os cabeçalhos vindos de qualquer outro lugar são ignorados.
+PORTAL_URL_ENTRADA_COM_CERTIFICADO = os.environ.get("PORTAL_URL_ENTRADA_COM_CERTIFICADO", "/certificado/entrar/")
+PROXIES_DO_CERTIFICADO = env_lista("PROXIES_DO_CERTIFICADO", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -215,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
     "exigencias-vencidas": {"task": "atendimento.tasks.varrer_exigencias_vencidas", "schedule": 60.0},
     "exigencias-lembretes-de-prazo": {"task": "atendimento.tasks.lembrar_prazo_das_exigencias", "schedule": 3600.0},
     "supervisao-das-aps": {"task": "atendimento.tasks.abrir_ciclo_e_lembrar_supervisoes", "schedule": 3600.0},
+    "agendamentos-lembrete-da-vespera": {"task": "atendimento.tasks.lembrar_agendamentos_da_vespera",
+                                         "schedule": 900.0},
+    "atesp-ofertas-no-prazo": {"task": "atendimento.tasks.cobrar_ofertas_do_atesp", "schedule": 3600.0},
+    "certificados-a3-vencendo": {"task": "certificados.tasks.lembrar_vencimento_dos_certificados", "schedule": 3600.0},
+    "a3-prazo-do-lote": {"task": "certificados.tasks.lembrar_prazo_do_a3", "schedule": 3600.0},
 }
 BEAT_ATRASO_MAXIMO = timedelta(minutes=5)
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from atendimento.atesp import MOTIVO_QUE_EXIGE_CASO
@@ -24,12 +24,11 @@ from atendimento.models_agenda import (
     StatusAgendamento,
     Vaga,
 )
+from atendimento.selectors_agenda import vaga_cabe
 from atendimento.services._comum import ErroDoRequerimento
 from portal.auditoria.services import evento_registrar
 from portal.validadores import normalizar_cpf
 
-# A reserva das prioridades abre para todos quando sobra, na véspera do horário.
-ABERTURA_DA_RESERVA = timedelta(days=1)
 LIMITE_DE_DIAS_POR_AGENDA = 120
 
 
@@ -105,12 +104,10 @@ def vagas_gerar(*, agenda: Agenda) -> int:
 def _ocupar(vaga: Vaga, *, prioritario: bool, agora: datetime) -> bool:
     """A atualização guardada: True se a vaga foi tomada. Quem tem prioridade usa qualquer vaga livre; quem
     não tem, só as não reservadas — ou qualquer uma a partir da véspera do horário."""
-    cabe = Q(ocupadas__lt=F("capacidade"))
+    cabe = Vaga.objects.filter(vaga_cabe(prioritario=prioritario, agora=agora), pk=vaga.pk)
     if prioritario:
-        return bool(Vaga.objects.filter(cabe, pk=vaga.pk).update(ocupadas=F("ocupadas") + 1))
-    geral = Q(ocupadas_gerais__lt=F("capacidade") - F("prioritarias")) | Q(inicio__lte=agora + ABERTURA_DA_RESERVA)
-    return bool(Vaga.objects.filter(cabe, geral, pk=vaga.pk).update(
-        ocupadas=F("ocupadas") + 1, ocupadas_gerais=F("ocupadas_gerais") + 1))
+        return bool(cabe.update(ocupadas=F("ocupadas") + 1))
+    return bool(cabe.update(ocupadas=F("ocupadas") + 1, ocupadas_gerais=F("ocupadas_gerais") + 1))
 
 
 def _liberar(agendamento: Agendamento) -> None:

@@ -20,8 +20,9 @@ from atendimento.models import (
     TipoDocumentoRequerimento,
 )
 from atendimento.selectors import motivo_para_nao_protocolar
-from atendimento.services._comum import ErroDoRequerimento
+from atendimento.services._comum import ErroDoRequerimento, travar_rascunho
 from atendimento.services.documentos import documento_guardar, pdf_conferir, total_conferir
+from atendimento.services.pat_agendamento import pat_desfazer
 from portal.auditoria.services import evento_registrar
 from portal.operacao.sequencias import proximo_da_sequencia
 from portal.validadores import dv_protocolo, formatar_protocolo, ocultar_cpf
@@ -42,17 +43,6 @@ def documentos_para_anexar(servico) -> list:
     no portal (seed 002, "sem necessidade de documentos físicos") e sai no termo de requerimento assinado."""
     return [exigido for exigido in servico.documentos_exigidos.all()
             if not (exige_autodeclaracao(servico) and exigido.nome == AUTODECLARACAO)]
-
-
-def _rascunho(requerimento: Requerimento) -> Requerimento:
-    """Trava e relê o rascunho; recusa se já não é rascunho (quem chama está numa transação)."""
-    atual = Requerimento.objects.select_for_update().select_related("entidade", "servico").get(pk=requerimento.pk)
-    if atual.status != StatusRequerimento.RASCUNHO:
-        raise ErroDoRequerimento(
-            f"O requerimento já foi protocolado sob o número {formatar_protocolo(atual.protocolo)}; não muda mais "
-            "por aqui. Para completar, responda às exigências do INSS."
-        )
-    return atual
 
 
 @transaction.atomic
@@ -77,11 +67,15 @@ def requerimento_iniciar(*, vinculo, servico, chave: uuid.UUID, por) -> Requerim
 
 @transaction.atomic
 def requerimento_salvar_cidadao(*, requerimento: Requerimento, dados: dict, por) -> Requerimento:
-    requerimento = _rascunho(requerimento)
+    requerimento = travar_rascunho(requerimento)
     campos = {campo: dados[campo] for campo in CAMPOS_DO_CIDADAO if campo in dados}
     Requerimento.objects.filter(pk=requerimento.pk).update(**campos, atualizado_em=timezone.now())
     evento_registrar(objeto=requerimento, acao="requerimento_cidadao_salvo", por=por)
-    return Requerimento.objects.select_related("entidade", "servico").get(pk=requerimento.pk)
+    atual = Requerimento.objects.select_related("entidade", "servico").get(pk=requerimento.pk)
+    # O horário agendado era de outro CPF (o atendente corrigiu o cidadão): ele volta a ficar livre.
+    atual.agendamentos_desfeitos = pat_desfazer(requerimento=atual, por=por, so_de_outro_cpf=True,
+                                                motivo="o CPF do cidadão do requerimento mudou")
+    return atual
 
 
 @dataclass(frozen=True)
@@ -101,7 +95,7 @@ class ArquivoEnviado:
 def requerimento_anexar(*, requerimento: Requerimento, enviados: list[ArquivoEnviado], por) -> list[str]:
     """Guarda os PDFs que servem e devolve, um por arquivo, os motivos das recusas (os que servem ficam, os que
     não servem não levam os outros junto). Um arquivo enviado para um lugar já ocupado substitui o anterior."""
-    requerimento = _rascunho(requerimento)
+    requerimento = travar_rascunho(requerimento)
     atuais = {(d.tipo, d.documento_exigido_id): d for d in requerimento.documentos.all()}
     recusas, trocados = [], []
     for enviado in enviados:
@@ -131,7 +125,7 @@ def requerimento_anexar(*, requerimento: Requerimento, enviados: list[ArquivoEnv
 
 @transaction.atomic
 def requerimento_remover_documento(*, documento: DocumentoDoRequerimento, por) -> None:
-    _rascunho(documento.requerimento)
+    travar_rascunho(documento.requerimento)
     nome = documento.arquivo.name
     documento.delete()
     evento_registrar(objeto=documento.requerimento, acao="requerimento_documento_removido", por=por,
@@ -215,8 +209,9 @@ def _comprovante_emitir(requerimento: Requerimento, por):
 @transaction.atomic
 def requerimento_descartar(*, requerimento: Requerimento, por) -> None:
     """O atendente desiste do rascunho: ele e os seus arquivos saem (nada foi protocolado)."""
-    atual = _rascunho(requerimento)
+    atual = travar_rascunho(requerimento)
     nomes = [d.arquivo.name for d in atual.documentos.all()]
     evento_registrar(objeto=atual, acao="requerimento_descartado", por=por)
+    pat_desfazer(requerimento=atual, por=por, motivo="rascunho do requerimento descartado", soltar=True)
     atual.delete()
     transaction.on_commit(lambda: [DocumentoDoRequerimento.arquivo.field.storage.delete(nome) for nome in nomes])

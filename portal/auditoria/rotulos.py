@@ -75,6 +75,17 @@ ACOES = {
     "agendamento_chegada": "Chegada do cidadão registrada no balcão",
     "agendamento_falta": "Falta do cidadão registrada",
     "agendamento_atendido": "Cidadão atendido no balcão (protocolo registrado)",
+    "atesp_ativado": "ATESP ativado na agência",
+    "atesp_gex_avisada": "GEX avisada: prazo do ATESP vencido sem vagas ofertadas",
+    "certificado_a3_registrado": "Certificado A3 registrado",
+    "entrada_com_certificado_a3": "Entrada com certificado digital A3",
+    "certificado_a3_lido_na_entrada": "Certificado A3 registrado na entrada com certificado",
+    "certificado_a3_restaurado": "Certificado A3 registrado de novo (estava removido)",
+    "certificado_a3_removido": "Certificado A3 removido",
+    "comunicado_a3_criado": "Comunicado sobre o certificado A3 escrito",
+    "comunicado_a3_enviado": "Comunicado sobre o certificado A3 enviado às entidades",
+    "webinario_agendado": "Webinar sobre o certificado A3 agendado",
+    "webinario_anunciado": "Webinar sobre o certificado A3 anunciado às entidades",
 }
 
 STATUS = {

@@ -1,8 +1,11 @@
+from django.conf import settings
+
 from portal.contas.menu import itens_para
 
 
 def perfil(request):
     perfil = getattr(request, "perfil", None)
+    contexto = {"PORTAL_URL_ENTRADA_COM_CERTIFICADO": settings.PORTAL_URL_ENTRADA_COM_CERTIFICADO}
     if perfil is None:
-        return {}
-    return {"perfil": perfil, "menu": lambda: itens_para(perfil)}
+        return contexto
+    return {**contexto, "perfil": perfil, "menu": lambda: itens_para(perfil)}

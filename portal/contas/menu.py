@@ -76,6 +76,11 @@ ITENS = [
         lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
     ),
     ItemDeMenu(
+        "Monitoramento do A3", "certificados:a3_monitoramento", "fas fa-chart-pie",
+        "A adoção do certificado A3 na região por SR, UF, tipo e lote; entidades não migradas; comunicados e webinars.",
+        lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Solicitações dos acordos", "acordos:solicitacoes", "fas fa-tasks",
         "Termos aditivos, inclusões de serviços, prorrogações e consultas das entidades da região.",
         lambda p: p.tem_papel_inss(PapelINSS.GESTOR_REGIONAL),
@@ -126,6 +131,12 @@ ITENS = [
         lambda p: p.tem_papel_inss(PapelINSS.OPERADOR_135, PapelINSS.SERVIDOR_APS),
     ),
     ItemDeMenu(
+        "ATESP nas agências", "atendimento:atesp", "fas fa-hourglass-half",
+        "O Atendimento Especializado ativado nas agências da GEX ou da SR e o prazo de dois dias úteis para ofertar "
+        "vagas; ativar em novas agências.",
+        lambda p: p.tem_papel_inss(PapelINSS.SUPERVISOR, PapelINSS.GESTOR_REGIONAL),
+    ),
+    ItemDeMenu(
         "Entidades da região", "entidades:da_regiao", "fas fa-city",
         "Entidades parceiras da sua Superintendência ou Gerência.", servidor_regional,
     ),
@@ -139,6 +150,15 @@ ITENS = [
     ItemDeMenu(
         "Documentos emitidos", "certificados:meus_documentos", "fas fa-file-signature",
         "Os documentos que o portal emitiu para você, com código verificador.", lambda p: True,
+    ),
+    ItemDeMenu(
+        "Meu certificado A3", "certificados:meu_certificado", "fas fa-id-card",
+        "Registrar o certificado digital A3 exigido para o Portal de Atendimento (Portaria 96/2024).", representa,
+    ),
+    ItemDeMenu(
+        "Certificado A3", "certificados:a3", "fas fa-certificate",
+        "O cronograma do certificado digital A3 (Portaria 96/2024), o prazo da entidade, webinars e orientações.",
+        lambda p: True,
     ),
     ItemDeMenu(
         "Segurança da conta", "conta_seguranca", "fas fa-shield-alt",

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from certificados.acesso import conferir_o_a3
 from portal.contas.forms import FormularioDeEscolhaDeEntidade
 from portal.contas.menu import itens_para
 from portal.contas.services import ErroDeAcesso, entidade_escolher
@@ -19,6 +20,7 @@ def inicio(request):
     itens = [item for item in itens_para(perfil) if item.url_name != "inicio"]
     # O representante cujo acesso venceu ou foi excluído fica sabendo por quê, e a quem pedir.
     encerrados = [] if perfil.servidor else list(vinculos_encerrados_de(request.user))
+    conferir_o_a3(request)  # a faixa com os dias que faltam para o certificado A3 (ou nada)
     return render(request, "contas/inicio.html", {"itens": itens, "encerrados": encerrados})
 
 

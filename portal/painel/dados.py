@@ -66,6 +66,17 @@ class DadosDoRelatorio:
         r = self.resumo.representantes
         return [r["validos"], r["vencendo"], r["vencidos"], r["inativos"]]
 
+    # A adoção do certificado A3 (Portaria 96/2024, art. 5º, IV), por lote do cronograma.
+    @property
+    def rotulos_a3_por_lote(self) -> list[str]:
+        return [linha.rotulo for linha in self.resumo.a3.por_lote] if self.resumo.a3 else []
+
+    @property
+    def series_a3_por_lote(self) -> list[tuple[str, list[int]]]:
+        linhas = self.resumo.a3.por_lote if self.resumo.a3 else []
+        return [("Migradas", [linha.migradas for linha in linhas]),
+                ("Não migradas", [linha.nao_migradas for linha in linhas])]
+
     # Para o PDF (que não desenha gráficos nativos): os mesmos números com o rótulo ao lado.
     @property
     def barras_de_status(self) -> list[tuple[str, int, int]]:

@@ -88,6 +88,14 @@ def renderizar_apresentacao(dados: DadosDoRelatorio, progresso: Callable[[int, s
              dados.rotulos_de_representantes, [("Representantes", dados.representantes)],
              nota=f"Entidades com acordo vigente sem requerimento nos últimos 3 meses: "
                   f"{resumo.entidades_sem_requerimento}.")
+    if resumo.a3 is not None:
+        total = resumo.a3.total
+        _grafico(apresentacao, "Adoção do certificado A3 por lote do cronograma", XL_CHART_TYPE.BAR_STACKED,
+                 dados.rotulos_a3_por_lote or ["Nenhuma entidade com acordo vigente"],
+                 [(nome, valores or [0]) for nome, valores in dados.series_a3_por_lote],
+                 nota=f"Entidades migradas: {total.migradas} de {total.entidades} ({total.percentual_de_entidades}); "
+                      f"representantes com A3 válido: {total.com_a3} de {total.representantes} "
+                      f"({total.percentual_de_representantes}).")
     progresso(60, "Gráficos dos representantes prontos")
     for secao in dados.secoes:
         _tabelas(apresentacao, secao.titulo, secao.cabecalho, secao.linhas, secao.total)

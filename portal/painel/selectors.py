@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atendimento.models import Requerimento
+from certificados.selectors_migracao import adocao_do_a3
 from portal.acordos.models import Acordo, Adesao, StatusAcordo, StatusAdesao
 from portal.contas.models import PapelINSS
 from portal.contas.selectors import Escopo, escopo_inss, lotacoes_ativas_de
@@ -145,6 +146,7 @@ class Resumo:
     representantes: dict[str, int] = field(default_factory=dict)
     entidades_sem_requerimento: int = 0
     requerimentos: dict[str, int] = field(default_factory=dict)
+    a3: object = None  # certificados.selectors_migracao.AdocaoDoA3
 
     @property
     def requerimentos_por_situacao(self) -> list[tuple[str, int]]:
@@ -180,9 +182,11 @@ class Resumo:
         return linhas
 
 
-def resumo_regional(usuario, filtros: Filtros = Filtros()) -> Resumo:
+def resumo_regional(usuario, filtros: Filtros = Filtros(), *, a3_por_lote: bool = False) -> Resumo:
     """Cinco consultas, quaisquer que sejam os dados: acordos (por UF e status, com as faixas de
-    vencimento), adesões, representantes, entidades sem requerimento e requerimentos por situação."""
+    vencimento), adesões, representantes, requerimentos por situação, e as entidades com acordo vigente — a
+    adoção do certificado A3 e as sem requerimento recente saem da mesma consulta agrupada. Com `a3_por_lote`
+    (o relatório e a apresentação), mais a dos lotes do cronograma."""
     hoje = _hoje()
     faixas = {}
     inicio = hoje
@@ -217,10 +221,14 @@ def resumo_regional(usuario, filtros: Filtros = Filtros()) -> Resumo:
         vencidos=Count("pk", filter=Q(ativo=True, valido_ate__lte=agora)),
         inativos=Count("pk", filter=Q(ativo=False)),
     )
-    resumo.entidades_sem_requerimento = entidades_sem_requerimento(usuario, filtros).count()
     protocolados = _no_escopo(Requerimento.objects.filter(filtros.entidades("entidade__"), protocolo__isnull=False),
                               escopo_regional(usuario), "entidade__")
     resumo.requerimentos = dict(protocolados.order_by().values_list("status").annotate(n=Count("pk")))
+    # As entidades de `entidades_sem_requerimento` são as da adoção do A3 (acordo vigente, no escopo, com os
+    # filtros): a contagem vai junto, na mesma consulta.
+    resumo.a3 = adocao_do_a3(usuario, filtros.entidades(""), por_lote=a3_por_lote,
+                             contagens={"sem_requerimento": Count("pk", filter=~_requerimento_recente())})
+    resumo.entidades_sem_requerimento = resumo.a3.extras["sem_requerimento"]
     return resumo
 
 
@@ -320,4 +328,4 @@ def dados_do_relatorio(usuario, *, linhas_por_secao: int = 60) -> DadosDoRelator
             titulo=lista.titulo, cabecalho=list(lista.cabecalho), total=consulta.count(),
             linhas=[lista.linha(objeto) for objeto in consulta[:linhas_por_secao]],
         ))
-    return DadosDoRelatorio(resumo=resumo_regional(usuario), secoes=secoes)
+    return DadosDoRelatorio(resumo=resumo_regional(usuario, a3_por_lote=True), secoes=secoes)

@@ -143,7 +143,7 @@ def abrir_pagina(navegador, portal, axe, vigias):
         contexto = navegador.new_context(**opcoes)
         contexto.set_default_timeout(10_000)
         contextos.append(contexto)
-        vigia = Vigia(contexto, portal.url, axe, javascript=opcoes.get("java_script_enabled", True))
+        vigia = Vigia(contexto, opcoes["base_url"], axe, javascript=opcoes.get("java_script_enabled", True))
         vigias.append(vigia)
         pagina = contexto.new_page()
         vigia.vigiar(pagina)

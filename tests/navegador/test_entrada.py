@@ -16,14 +16,16 @@ from tests.navegador.apoio import PERSONAS, codigo_totp, entrar, enviar_codigo_t
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 # O menu de cada persona, pelas regras de portal/contas/menu.py: além do que todos veem (Início,
-# Notificações, Documentos emitidos, Segurança da conta), o que o papel acrescenta.
-PARA_TODOS = {"Início", "Notificações", "Documentos emitidos", "Segurança da conta"}
-GESTOR_DE_ENTIDADE = {"Minha entidade", "Requerimentos", "Representantes", "Acordo", "Adesão ao ACT", "Suporte INSS"}
+# Notificações, Documentos emitidos, Certificado A3, Segurança da conta), o que o papel acrescenta.
+PARA_TODOS = {"Início", "Notificações", "Documentos emitidos", "Certificado A3", "Segurança da conta"}
+GESTOR_DE_ENTIDADE = {"Minha entidade", "Requerimentos", "Representantes", "Acordo", "Adesão ao ACT", "Suporte INSS",
+                      "Meu certificado A3"}
 TECNICO_DE_SUPORTE = {"Fila do suporte", "Medidas do suporte", "Entidades da região"}
-REGIONAL = {"Painel regional", "Solicitações dos acordos", "Cessões de imóvel", "Adesões"}  # gestora regional
+REGIONAL = {"Painel regional", "Monitoramento do A3", "Solicitações dos acordos", "Cessões de imóvel",
+            "Adesões"}  # gestora regional
 MENU_ESPERADO = {
     "ana": PARA_TODOS | GESTOR_DE_ENTIDADE,  # gestora e cadastradora
-    "bruno": PARA_TODOS | {"Minha entidade", "Requerimentos"},  # atendente, depois de escolher a entidade
+    "bruno": PARA_TODOS | {"Minha entidade", "Requerimentos", "Meu certificado A3"},  # atendente, escolhida a entidade
     "carla": PARA_TODOS | GESTOR_DE_ENTIDADE,
     "diego": PARA_TODOS | GESTOR_DE_ENTIDADE,
     "elisa": PARA_TODOS | TECNICO_DE_SUPORTE,
@@ -32,12 +34,13 @@ MENU_ESPERADO = {
     "heitor": PARA_TODOS | {"Supervisão das APS", "Agendas da agência", "Balcão da agência", "Agendar atendimento",
                            "Agências"},
     "iara": PARA_TODOS | {"Agendar atendimento"},  # Central 135: nem entidades nem agências
-    "joao": PARA_TODOS | {"Supervisão das APS", "Entidades da região", "Agências"},  # supervisor
-    "karina": PARA_TODOS | REGIONAL | {"Medidas do suporte", "Entidades da região", "Agências"},
+    "joao": PARA_TODOS | {"Supervisão das APS", "ATESP nas agências", "Entidades da região", "Agências"},  # supervisor
+    "karina": PARA_TODOS | REGIONAL | {"Medidas do suporte", "ATESP nas agências", "Entidades da região", "Agências"},
     # todo papel do INSS
     "admin": PARA_TODOS | TECNICO_DE_SUPORTE | REGIONAL | {"Análise de requerimentos", "Supervisão das APS", "Agências",
                                                            "Agendas da agência", "Balcão da agência",
-                                                           "Agendar atendimento", "Administração"},
+                                                           "Agendar atendimento", "ATESP nas agências",
+                                                           "Administração"},
 }
 # Todos os itens que o menu conhece, na ordem em que aparecem: cada um ausente também é conferido.
 ITENS_DO_MENU = [item.rotulo for item in ITENS]

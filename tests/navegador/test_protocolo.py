@@ -49,7 +49,7 @@ def continuar(pagina):
     pagina.get_by_role("button", name="Salvar e continuar").click()
 
 
-def bruno_entra_por_campinas_e_comeca(pagina):
+def bruno_entra_por_campinas_e_comeca(pagina, servico: str = SERVICO):
     entrar(pagina, "bruno")
     pagina.locator("label", has_text="Prefeitura Municipal de Campinas").click()
     pagina.get_by_role("button", name="Agir por esta entidade").click()
@@ -57,12 +57,12 @@ def bruno_entra_por_campinas_e_comeca(pagina):
     pagina.locator("#menu-principal").get_by_role("link", name="Requerimentos", exact=True).click()
     pagina.get_by_test_id("novo-requerimento").click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text("Novo requerimento")
-    pagina.locator("label", has_text=SERVICO).click()
+    pagina.locator("label", has_text=servico).click()
     pagina.get_by_role("button", name="Começar").click()
     expect(etapa(pagina)).to_have_text("1. Cidadão")
 
 
-def preenche_a_cidada(pagina):
+def preenche_a_cidada(pagina, proxima: str = "2. Autodeclaração rural"):
     pagina.get_by_label("CPF", exact=True).fill(CPF_DA_CIDADA)
     pagina.get_by_label("Nome completo").fill(CIDADA)
     pagina.get_by_label("Data de nascimento").fill("1961-03-09")
@@ -75,7 +75,7 @@ def preenche_a_cidada(pagina):
         pagina.get_by_label("UF", exact=True).select_option("SP")
     pagina.get_by_label("Município", exact=True).select_option(label="Campinas")
     continuar(pagina)
-    expect(etapa(pagina)).to_have_text("2. Autodeclaração rural")
+    expect(etapa(pagina)).to_have_text(proxima)
 
 
 def preenche_a_autodeclaracao(pagina):

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from portal.demo import SENHA_DEMO, semear_chamados_de_demo, semear_demo, semear_regiao_de_demo
+from portal.demo import (
+    SENHA_DEMO,
+    semear_atesp_de_demo,
+    semear_chamados_de_demo,
+    semear_demo,
+    semear_regiao_de_demo,
+)
 
 
 class Command(BaseCommand):
@@ -10,6 +16,7 @@ class Command(BaseCommand):
         criados = semear_demo()
         criados["chamados"] = semear_chamados_de_demo()
         criados["prefeituras da Sudeste I"] = semear_regiao_de_demo()
+        criados["ativações do ATESP"] = semear_atesp_de_demo()
         resumo = ", ".join(f"{quantidade} {nome}" for nome, quantidade in criados.items())
         self.stdout.write(self.style.SUCCESS(f"Dados de demonstração prontos ({resumo} novos)."))
         self.stdout.write(f"Senha de todas as pessoas de demonstração: {SENHA_DEMO}")
