@@ -4,7 +4,11 @@
     python3 dev.py run    set up, migrate, load the demo data and run web + worker + beat
     python3 dev.py test   set up and run the whole test suite (browser tests included)
 
-Both create `.venv/` and install the pinned dependencies (pyproject.toml, constraints.txt) when they
+and the benchmark (README.md, "Benchmark"; needs PostgreSQL):
+
+    python3 dev.py bench  set up, build the national dataset and measure the portal under gunicorn
+
+All three create `.venv/` and install the pinned dependencies (pyproject.toml, constraints.txt) when they
 changed. Without DATABASE_URL / REDIS_URL the portal uses SQLite and a file-based Celery broker.
 """
 
@@ -169,6 +173,17 @@ def testar(argumentos: list[str]) -> int:
     return 0
 
 
+def medir_desempenho(argumentos: list[str]) -> int:
+    """Build (or reuse) the national dataset and run bench/medir.py against it; extra arguments go to medir."""
+    preparar_ambiente("")
+    dizer("Conjunto de dados nacional (bench/dataset.py)")
+    resultado = subprocess.run([str(PYTHON), "-m", "bench.dataset"], cwd=RAIZ).returncode
+    if resultado != 0:
+        return resultado
+    dizer("Medindo o portal sob gunicorn (bench/medir.py); resultados em bench/RESULTS.md")
+    return subprocess.run([str(PYTHON), "-m", "bench.medir", *argumentos], cwd=RAIZ).returncode
+
+
 def main() -> int:
     os.chdir(RAIZ)
     comando = sys.argv[1] if len(sys.argv) > 1 else ""
@@ -176,6 +191,8 @@ def main() -> int:
         return rodar()
     if comando == "test":
         return testar(sys.argv[2:])
+    if comando == "bench":
+        return medir_desempenho(sys.argv[2:])
     print(__doc__)
     return 2
 

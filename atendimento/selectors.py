@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from atendimento.models import (
@@ -83,15 +83,17 @@ def requerimentos_para_a_lista(requerimentos: QuerySet[Requerimento]) -> QuerySe
 
 
 def _busca(texto: str):
-    """Protocolo, CPF (com ou sem máscara) ou parte do nome do cidadão."""
+    """Protocolo (AAAA.NNNNNNNN-D, com ou sem máscara), CPF (com ou sem máscara) ou parte do nome do cidadão.
+    Quem digita só números e máscara procura protocolo ou CPF, e a busca vai pelo índice (igualdade); o nome,
+    que não tem dígitos, só é procurado quando há letras — um OR com o nome obrigaria a ler a tabela inteira."""
     texto = texto.strip()
     digitos = "".join(c for c in texto if c.isdigit())
-    condicao = Q(protocolo=texto) | Q(cidadao_nome__icontains=texto)
-    if digitos and digitos != texto:
-        condicao |= Q(protocolo=digitos)
+    so_numero = digitos and all(c.isdigit() or c in ".-/ " for c in texto)
+    if not so_numero:
+        return Q(cidadao_nome__icontains=texto)
     if len(digitos) == 11:
-        condicao |= Q(cidadao_cpf=digitos)
-    return condicao
+        return Q(cidadao_cpf=digitos)
+    return Q(protocolo=digitos)
 
 
 def filtrar_requerimentos(
@@ -128,6 +130,17 @@ def ordenar_fila(requerimentos: QuerySet[Requerimento]) -> QuerySet[Requerimento
 
 def requerimento_da_entidade(entidade, pk: int) -> Requerimento | None:
     return requerimentos_da_entidade(entidade).select_related("entidade", "analista").filter(pk=pk).first()
+
+
+def rascunho_para_revisar(requerimento: Requerimento) -> Requerimento:
+    """O rascunho com os documentos (com o documento exigido de cada um) e a autodeclaração com os períodos já
+    carregados: as pendências e o resumo da revisão leem os mesmos objetos, sem voltar ao banco."""
+    prefetch_related_objects(
+        [requerimento],
+        Prefetch("documentos", queryset=DocumentoDoRequerimento.objects.select_related("documento_exigido")),
+        "autodeclaracao__periodos",
+    )
+    return requerimento
 
 
 def documentos_de(requerimento: Requerimento) -> list:

@@ -298,9 +298,10 @@ def _etapa_documentos(request, requerimento):
 
 
 def _etapa_revisar(request, requerimento):
+    requerimento = selectors.rascunho_para_revisar(requerimento)
     contexto = {
         "faltam": servicos.pendencias(requerimento),
-        "documentos": list(requerimento.documentos.select_related("documento_exigido")),
+        "documentos": list(requerimento.documentos.all()),
         "autodeclaracao": getattr(requerimento, "autodeclaracao", None),
         "avaliacoes": avaliacoes_presenciais(requerimento.servico),
         "agendamentos": selectors.agendamentos_do_requerimento(requerimento),

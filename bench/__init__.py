@@ -1,0 +1,1 @@
+"""O conjunto de dados nacional e o benchmark (DESIGN.md, "Scale we design for")."""
