@@ -136,6 +136,9 @@ class Requerimento(models.Model):
             models.Index(fields=["protocolado_em", "id"], condition=Q(status__in=["protocolado", "em_analise"]),
                          name="requerimento_na_fila"),
             models.Index(fields=["entidade", "status", "-criado_em"]),
+            # A lista da entidade, do mais novo ao mais antigo: as 25 da página saem do índice, sem ordenar os
+            # milhares de requerimentos de uma prefeitura grande (bench/RESULTS.md: p95 320 ms → 45 ms).
+            models.Index(fields=["entidade", "-criado_em", "-id"], name="requerimento_entidade_recentes"),
             models.Index(fields=["cidadao_cpf"]),
         ]
 
