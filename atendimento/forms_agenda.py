@@ -5,8 +5,10 @@ import uuid
 
 from django import forms
 
+from atendimento import selectors_agenda as selectors
 from atendimento.atesp import MOTIVO_QUE_EXIGE_CASO
 from atendimento.models_agenda import CasoDeReabertura, MotivoAtesp, Prioridade, ServicoPresencial
+from atendimento.prazos import PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS
 from portal.organizacao.models import UF
 from portal.validadores import normalizar_cpf, validar_cpf
 
@@ -177,3 +179,29 @@ class EscolhaDoHorarioPerto(forms.Form):
     vaga = forms.IntegerField(min_value=1, error_messages={
         "required": "Escolha um dos horários da lista.", "invalid": "Escolha um dos horários da lista.",
         "min_value": "Escolha um dos horários da lista."})
+
+
+# --- o ATESP nas agências (a GEX e a SR acompanham; o gestor regional ativa) ------------------------------
+
+
+class FiltroDoAtesp(forms.Form):
+    situacao = forms.ChoiceField(label="Situação", required=False,
+                                 choices=[("", "Todas"), *selectors.SituacaoDoAtesp.ESCOLHAS])
+
+
+class FormularioDeAtivacaoDoAtesp(forms.Form):
+    agencias = forms.ModelMultipleChoiceField(
+        label="Agências sem o ATESP", queryset=None, widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Escolha uma ou mais (Ctrl ou Command para escolher várias). Cada agência terá "
+                  f"{PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS} dias úteis para ofertar vagas.",
+        error_messages={"required": "Escolha ao menos uma agência."},
+    )
+
+    def __init__(self, *args, agencias, **kwargs):
+        super().__init__(*args, **kwargs)
+        campo = self.fields["agencias"]
+        # Vale qualquer agência do escopo (ativar de novo não muda nada: outra pessoa pode ter ativado enquanto
+        # esta escolhia); as opções mostram só as que ainda não têm o ATESP.
+        campo.queryset = agencias
+        campo.widget.choices = [(aps.pk, f"{aps.codigo} — {aps.nome}")
+                                for aps in agencias.filter(ativacao_do_atesp__isnull=True)]

@@ -21,6 +21,8 @@ from django.utils import timezone
 PRAZO_DA_EXIGENCIA_EM_DIAS = 30
 PRORROGACAO_EM_DIAS = 30
 LEMBRETES_ANTES_DO_FIM = (5, 1)  # dias corridos antes do último dia
+# Seed 000: ativado o ATESP, a agência tem até dois dias (úteis, DESIGN.md) para ofertar vagas.
+PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS = 2
 
 # Só as siglas. A biblioteca também aceita "São Paulo Capital" (município) e nomes por extenso,
 # mas o portal grava a sigla da UF (organizacao.UF.sigla).

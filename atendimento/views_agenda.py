@@ -3,7 +3,6 @@
 página, com cancelar e remarcar. Tudo fora do alcance da pessoa é 404; cada recusa do motor volta ao
 formulário com o que foi digitado."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,12 +15,15 @@ from atendimento import selectors_agenda as selectors
 from atendimento.forms_agenda import (
     DIAS_DA_SEMANA,
     FiltroDeVagas,
+    FiltroDoAtesp,
     FormularioDeAgenda,
     FormularioDeAgendamento,
+    FormularioDeAtivacaoDoAtesp,
     FormularioDeCancelamento,
     FormularioDeRemarcacao,
 )
 from atendimento.models_agenda import OrigemDoAgendamento, ServicoPresencial, StatusAgendamento, Vaga
+from atendimento.prazos import PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS
 from atendimento.services.agenda import (
     ErroDeAgendamento,
     agenda_publicar,
@@ -29,7 +31,7 @@ from atendimento.services.agenda import (
     agendamento_remarcar,
     agendar,
 )
-from atendimento.services.atesp_ativacao import PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS, atesp_ativar_em
+from atendimento.services.atesp_ativacao import atesp_ativar_em
 from portal.contas.models import PapelINSS
 from portal.validadores import formatar_cpf
 
@@ -201,29 +203,6 @@ def agendamento_remarcar_pagina(request, pk: int):
 
 
 # --- a GEX e a SR acompanham o ATESP nas agências -------------------------------------------------------------
-
-
-class FiltroDoAtesp(forms.Form):
-    situacao = forms.ChoiceField(label="Situação", required=False,
-                                 choices=[("", "Todas"), *selectors.SituacaoDoAtesp.ESCOLHAS])
-
-
-class FormularioDeAtivacaoDoAtesp(forms.Form):
-    agencias = forms.ModelMultipleChoiceField(
-        label="Agências sem o ATESP", queryset=None, widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Escolha uma ou mais (Ctrl ou Command para escolher várias). Cada agência terá "
-                  f"{PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS} dias úteis para ofertar vagas.",
-        error_messages={"required": "Escolha ao menos uma agência."},
-    )
-
-    def __init__(self, *args, agencias, **kwargs):
-        super().__init__(*args, **kwargs)
-        campo = self.fields["agencias"]
-        # Vale qualquer agência do escopo (ativar de novo não muda nada: outra pessoa pode ter ativado enquanto
-        # esta escolhia); as opções mostram só as que ainda não têm o ATESP.
-        campo.queryset = agencias
-        campo.widget.choices = [(aps.pk, f"{aps.codigo} — {aps.nome}")
-                                for aps in agencias.filter(ativacao_do_atesp__isnull=True)]
 
 
 def _quem_acompanha_o_atesp(request) -> None:

@@ -3,7 +3,6 @@ leu e os certificados que já registrou, e remove o que não usa mais."""
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from certificados.forms import FormularioDeCertificado
 from certificados.icp import CertificadoRecusado
 from certificados.models import CertificadoDoRepresentante
 from certificados.services_a3 import certificado_registrar, certificado_remover
@@ -28,20 +28,6 @@ def _certificados_da_pessoa(request):
 def _certificado_da_pessoa(request, pk: int) -> CertificadoDoRepresentante:
     """O certificado de outra pessoa é um 404, como o que não existe."""
     return get_object_or_404(_certificados_da_pessoa(request), pk=pk)
-
-
-class FormularioDeCertificado(forms.Form):
-    arquivo = forms.FileField(
-        label="Certificado público (.cer, .crt ou .pem)",
-        help_text=(
-            "No gerenciador do token ou do cartão (ou no navegador, em Certificados), escolha o seu certificado A3 "
-            "e use <strong>Exportar</strong> em formato .cer, .crt ou .pem (Base64 ou DER), <strong>sem a chave "
-            "privada</strong>. Nunca envie arquivo .pfx ou .p12 nem a senha (PIN) do token: a chave privada não "
-            "sai do token e não deve ser entregue a ninguém."
-        ),
-        error_messages={"required": "Escolha o arquivo do certificado público (.cer, .crt ou .pem)."},
-        widget=forms.ClearableFileInput(attrs={"accept": ".cer,.crt,.pem,.der"}),
-    )
 
 
 @login_required

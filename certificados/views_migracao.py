@@ -4,7 +4,6 @@ não é da gestão regional recebe 404, como no painel; o comunicado ou webinar 
 
 import csv
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,78 +15,10 @@ from django.views.decorators.http import require_POST
 
 from certificados import selectors_migracao as selectors
 from certificados import services_migracao as services
+from certificados.forms import FiltroDasPendentes, FormularioDeComunicado, FormularioDeWebinario
 from certificados.models import LoteDaMigracaoA3
 from certificados.selectors import OrigemDoPrazo, certificados_validos_de, prazo_do_a3
 from portal.contas.models import PapelINSS
-from portal.entidades.models import TipoEntidade
-
-# --- Formulários ----------------------------------------------------------------------------------------------
-
-
-class _CampoDaSR(forms.ModelChoiceField):
-    def label_from_instance(self, sr):
-        return f"{sr.nome} ({sr.numero})"
-
-
-class _ComSR(forms.Form):
-    """O público: uma SR do alcance de quem escreve; o administrador pode deixar "todas"."""
-
-    def __init__(self, *args, srs, todas: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        campo = _CampoDaSR(queryset=srs, label="Superintendência Regional (público)", required=not todas,
-                           empty_label="Todas as Superintendências Regionais" if todas else None,
-                           error_messages={"required": "Escolha a Superintendência Regional.",
-                                           "invalid_choice": "Escolha uma Superintendência Regional da lista."})
-        self.fields["sr"] = campo
-        # a SR vai primeiro no formulário
-        self.order_fields(["sr", *[nome for nome in self.fields if nome != "sr"]])
-
-
-class FormularioDeComunicado(_ComSR):
-    titulo = forms.CharField(label="Título", max_length=200,
-                             error_messages={"required": "Dê um título ao comunicado."})
-    corpo = forms.CharField(label="Texto", widget=forms.Textarea(attrs={"rows": 8}),
-                            help_text="O cronograma da SR e os próximos webinars entram no fim, automaticamente.",
-                            error_messages={"required": "Escreva o texto do comunicado."})
-
-
-class FormularioDeWebinario(_ComSR):
-    titulo = forms.CharField(label="Título", max_length=200, error_messages={"required": "Dê um título ao webinar."})
-    quando = forms.DateTimeField(
-        label="Data e hora", input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Horário de Brasília.",
-        error_messages={"required": "Informe a data e a hora.", "invalid": "Data e hora inválidas."})
-    link = forms.URLField(label="Endereço da transmissão", max_length=200, assume_scheme="https",
-                          error_messages={"required": "Informe o endereço da transmissão.",
-                                          "invalid": "Informe um endereço válido, como https://…"})
-    descricao = forms.CharField(label="Descrição", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-
-    def clean_quando(self):
-        quando = self.cleaned_data["quando"]
-        if quando <= timezone.now():
-            raise forms.ValidationError("Agende o webinar para uma data e hora futuras.")
-        return quando
-
-
-class FiltroDasPendentes(forms.Form):
-    busca = forms.CharField(label="Entidade, município ou CNPJ", max_length=100, required=False)
-    uf = forms.ChoiceField(label="UF", required=False)
-    tipo = forms.ChoiceField(label="Tipo de entidade", required=False, choices=[("", "Todos"), *TipoEntidade.choices])
-    lote = forms.ChoiceField(label="Lote do cronograma", required=False)
-
-    def __init__(self, *args, ufs: list[tuple[str, str]], lotes: list[LoteDaMigracaoA3], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["uf"].choices = [("", "Todas"), *ufs]
-        self.fields["uf"].error_messages["invalid_choice"] = "Escolha uma UF da sua região."
-        self.fields["tipo"].error_messages["invalid_choice"] = "Escolha um tipo da lista."
-        self.fields["lote"].choices = [
-            ("", "Todos"), *[(str(lote.pk), f"{lote.nome} ({lote.periodo})") for lote in lotes],
-            (selectors.GRUPO_DESDE_O_INICIO, selectors.ROTULO_DESDE_O_INICIO),
-            (selectors.GRUPO_SEM_LOTE, selectors.ROTULO_SEM_LOTE),
-        ]
-        self.fields["lote"].error_messages["invalid_choice"] = "Escolha um lote da lista."
-
 
 # --- Acesso ---------------------------------------------------------------------------------------------------
 

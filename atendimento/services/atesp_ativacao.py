@@ -14,13 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atendimento.models_agenda import AtivacaoDoAtesp
-from atendimento.prazos import somar_dias_uteis
+from atendimento.prazos import PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS, somar_dias_uteis
 from atendimento.selectors_agenda import agenda_do_atesp_publicada
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
 from portal.contas.models import PapelINSS, Usuario
 from portal.notificacoes.services import notificacao_criar
-
-PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS = 2
 
 
 def prazo_para_ofertar(*, aps, ativado_em: datetime | date) -> date:
