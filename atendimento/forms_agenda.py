@@ -61,8 +61,16 @@ class FiltroDeVagas(forms.Form):
     municipio = forms.CharField(label="Município", required=False, max_length=60)
     a_partir_de = forms.DateField(label="A partir de", required=False, widget=_Data())
 
-    def __init__(self, *args, agencias, **kwargs):
+    def __init__(self, *args, agencias, pela_central: bool = False, **kwargs):
+        """A lista de APS segue a UF escolhida. Pela Central 135 (o país inteiro), sem UF ela fica vazia: 1.600
+        agências numa lista não se escolhem, e desenhá-las custava 80 ms a cada busca (bench/RESULTS.md)."""
         super().__init__(*args, **kwargs)
+        uf = self.data.get("uf", "") if self.is_bound else ""
+        if uf:
+            agencias = agencias.filter(municipio__uf_id=uf)
+        elif pela_central:
+            agencias = agencias.none()
+            self.fields["aps"].help_text = "Escolha a UF para escolher a agência."
         self.fields["aps"].queryset = agencias
 
 

@@ -70,6 +70,8 @@ class StatusRequerimento(models.TextChoices):
 
 # Onde o requerimento espera pelo INSS (a fila dos analistas).
 STATUS_NA_FILA = (StatusRequerimento.PROTOCOLADO, StatusRequerimento.EM_ANALISE)
+# Protocolado e ainda sem decisão: o que o painel regional conta como "em andamento".
+STATUS_EM_ANDAMENTO = (*STATUS_NA_FILA, StatusRequerimento.EM_EXIGENCIA)
 
 
 class Decisao(models.TextChoices):
@@ -140,6 +142,12 @@ class Requerimento(models.Model):
             # milhares de requerimentos de uma prefeitura grande (bench/RESULTS.md: p95 320 ms → 45 ms).
             models.Index(fields=["entidade", "-criado_em", "-id"], name="requerimento_entidade_recentes"),
             models.Index(fields=["cidadao_cpf"]),
+            # O painel regional conta por situação só o que está em andamento e o que foi decidido nos últimos
+            # 30 dias; os dois índices parciais respondem sem ler a tabela (varredura só do índice, por entidade).
+            models.Index(fields=["entidade", "status"], name="requerimento_em_andamento",
+                         condition=Q(status__in=list(STATUS_EM_ANDAMENTO))),
+            models.Index(fields=["entidade", "concluido_em"], include=["decisao"], name="requerimento_decidido",
+                         condition=Q(status="concluido")),
         ]
 
     def __str__(self):

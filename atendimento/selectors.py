@@ -4,7 +4,6 @@ representante age; a SR ou GEX do analista), com as junções que as páginas us
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
@@ -178,15 +177,27 @@ def age_pela_entidade(usuario, entidade) -> bool:
 def destinatarios_na_entidade(requerimento: Requerimento) -> list:
     """A quem a entidade recebe os avisos do requerimento: os gestores e o representante que o protocolou,
     enquanto o seu acesso vale (quem deixou a entidade não recebe mais dados dos cidadãos dela)."""
-    condicao = Q(vinculos__gestor=True)
-    if requerimento.representante_id:
-        condicao |= Q(pk=requerimento.representante_id)
-    return list(
-        get_user_model().objects.filter(
-            condicao, vinculos__entidade_id=requerimento.entidade_id, vinculos__ativo=True,
-            vinculos__valido_ate__gt=timezone.now(), is_active=True,
-        ).distinct().order_by("pk")
-    )
+    return destinatarios_por_requerimento([requerimento])[requerimento.pk]
+
+
+def destinatarios_por_requerimento(requerimentos: list[Requerimento]) -> dict[int, list]:
+    """`destinatarios_na_entidade` de muitos requerimentos numa consulta (as varreduras de lembretes), em ordem de
+    id de pessoa."""
+    representantes = {requerimento.representante_id for requerimento in requerimentos} - {None}
+    vinculos = Vinculo.objects.filter(
+        Q(gestor=True) | Q(usuario_id__in=representantes),
+        entidade_id__in={requerimento.entidade_id for requerimento in requerimentos}, ativo=True,
+        valido_ate__gt=timezone.now(), usuario__is_active=True,
+    ).select_related("usuario")
+    por_entidade: dict[int, list[Vinculo]] = {}
+    for vinculo in vinculos:
+        por_entidade.setdefault(vinculo.entidade_id, []).append(vinculo)
+    destinatarios = {}
+    for requerimento in requerimentos:
+        pessoas = {vinculo.usuario_id: vinculo.usuario for vinculo in por_entidade.get(requerimento.entidade_id, [])
+                   if vinculo.gestor or vinculo.usuario_id == requerimento.representante_id}
+        destinatarios[requerimento.pk] = [pessoas[pk] for pk in sorted(pessoas)]
+    return destinatarios
 
 
 # --- O agendamento simplificado no PAT (seed 002) ----------------------------------------------------------

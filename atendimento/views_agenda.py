@@ -108,7 +108,8 @@ def agendamento_novo(request):
     if vaga:
         return _agendar(request, vaga, pela_central=pela_central)
     agencias = selectors.agencias_para_agendar(request.user)
-    filtro = FiltroDeVagas(request.GET or {"servico": ServicoPresencial.ATESP}, agencias=agencias)
+    filtro = FiltroDeVagas(request.GET or {"servico": ServicoPresencial.ATESP}, agencias=agencias,
+                           pela_central=pela_central)
     pagina = None
     if filtro.is_valid():
         vagas = selectors.vagas_livres(request.user, **filtro.cleaned_data)

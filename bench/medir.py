@@ -46,6 +46,11 @@ VAR = RAIZ / "bench" / "var"
 RESUMO_DO_DATASET = VAR / "dataset.json"
 RESULTADOS_JSON = VAR / "resultados.json"
 RESULTADOS_MD = RAIZ / "bench" / "RESULTS.md"
+# Uma medição parcial (--so) não apaga o relatório da última completa: vai para var/, com o seu JSON.
+RESULTADOS_PARCIAIS_MD = VAR / "RESULTS-parcial.md"
+RESULTADOS_PARCIAIS_JSON = VAR / "resultados-parcial.json"
+# O que cada correção mudou (antes → depois), escrito à mão: entra no fim de todo relatório.
+CORRECOES_MD = RAIZ / "bench" / "CORRECOES.md"
 BANCO_PADRAO = "postgres://postgres@127.0.0.1:5432/portal_act_nacional"
 # Um banco do Redis só do benchmark: ele é esvaziado no começo de cada medição (o cache guarda ids do banco medido).
 REDIS_DO_BENCHMARK = "redis://127.0.0.1:6379/14"
@@ -855,6 +860,8 @@ def escrever_markdown(resultado: dict) -> str:
     if resultado["erros"]:
         linhas += ["", "## Erros", ""] + [f"- {erro}" for erro in resultado["erros"]]
     linhas += ["", "## Notas da medição", ""] + [f"- {nota}" for nota in resultado["notas"]]
+    if CORRECOES_MD.exists():
+        linhas += ["", CORRECOES_MD.read_text().strip()]
     return "\n".join(linhas) + "\n"
 
 
@@ -1063,9 +1070,11 @@ def main(argv=None) -> int:
     resultado["duracao_s"] = round(time.perf_counter() - comeco, 1)
     resultado["notas"] += _notas(resultado)
     VAR.mkdir(parents=True, exist_ok=True)
-    RESULTADOS_JSON.write_text(json.dumps(resultado, ensure_ascii=False, indent=2, default=str) + "\n")
-    RESULTADOS_MD.write_text(escrever_markdown(resultado))
-    print(f"==> Resultados em {RESULTADOS_MD.relative_to(RAIZ)} e {RESULTADOS_JSON.relative_to(RAIZ)}", flush=True)
+    destino_json, destino_md = ((RESULTADOS_PARCIAIS_JSON, RESULTADOS_PARCIAIS_MD) if escolhidas
+                                else (RESULTADOS_JSON, RESULTADOS_MD))
+    destino_json.write_text(json.dumps(resultado, ensure_ascii=False, indent=2, default=str) + "\n")
+    destino_md.write_text(escrever_markdown(resultado))
+    print(f"==> Resultados em {destino_md.relative_to(RAIZ)} e {destino_json.relative_to(RAIZ)}", flush=True)
     return 1 if resultado["erros"] else 0
 
 

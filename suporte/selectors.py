@@ -30,6 +30,19 @@ def gestores_da_entidade(entidade) -> QuerySet:
     ).distinct()
 
 
+def gestores_por_entidade(entidade_ids) -> dict[int, list[Usuario]]:
+    """`gestores_da_entidade` de muitas entidades numa consulta (as varreduras de lembretes)."""
+    entidade_ids = set(entidade_ids)
+    vinculos = Vinculo.objects.filter(
+        entidade_id__in=entidade_ids, gestor=True, ativo=True, valido_ate__gt=timezone.now(),
+        usuario__is_active=True,
+    ).select_related("usuario").order_by("usuario_id")
+    gestores: dict[int, dict[int, Usuario]] = {}
+    for vinculo in vinculos:
+        gestores.setdefault(vinculo.entidade_id, {})[vinculo.usuario_id] = vinculo.usuario
+    return {entidade_id: list(gestores.get(entidade_id, {}).values()) for entidade_id in entidade_ids}
+
+
 def tecnicos_do_grupo(sr) -> QuerySet:
     return Usuario.objects.filter(
         lotacoes__papel=PapelINSS.TECNICO_SUPORTE, lotacoes__ativa=True, lotacoes__sr=sr, is_active=True

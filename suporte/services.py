@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from portal.arquivos import ArquivoVerificado
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
-from portal.notificacoes.services import lembrete_registrar, marco_devido, notificacao_criar
+from portal.notificacoes.services import (
+    Lembrete,
+    em_lotes,
+    lembretes_registrar,
+    marco_devido,
+    notificacao_criar,
+)
 from portal.operacao.sequencias import proximo_da_sequencia
 from suporte.catalogo import ITEM_CADASTRAMENTO_DE_REPRESENTANTES, ITEM_INDISPONIBILIDADE
 from suporte.models import (
@@ -27,7 +33,12 @@ from suporte.models import (
     StatusChamado,
     TipoAcompanhamento,
 )
-from suporte.selectors import gestores_da_entidade, representante_em_outra_entidade, tecnicos_do_grupo
+from suporte.selectors import (
+    gestores_da_entidade,
+    gestores_por_entidade,
+    representante_em_outra_entidade,
+    tecnicos_do_grupo,
+)
 
 PRAZO_APROVACAO = timedelta(days=7)
 MARCOS_DO_PRAZO = [("2_dias", timedelta(days=2)), ("ultimo_dia", timedelta(days=1))]
@@ -343,7 +354,7 @@ def chamados_fechar_sem_resposta(*, agora: datetime | None = None, lote: int = 2
 
 def chamados_lembrar_prazo(*, agora: datetime | None = None) -> int:
     """Varredura: lembra os gestores 2 dias antes do fim do prazo e no último dia, uma vez cada marco em
-    cada rodada de solução (o livro de lembretes decide)."""
+    cada rodada de solução (o livro de lembretes decide). Gestores e livro lidos por lote de 500 chamados."""
     agora = agora or timezone.now()
     chamados = (
         Chamado.objects.filter(
@@ -351,27 +362,26 @@ def chamados_lembrar_prazo(*, agora: datetime | None = None) -> int:
             prazo_aprovacao__lte=agora + MARCOS_DO_PRAZO[0][1],
         )
         .select_related("entidade")
-        .order_by("prazo_aprovacao")
+        .order_by("prazo_aprovacao", "pk")
     )
-    gestores_por_entidade: dict[int, list] = {}
-    enviados = 0
-    for chamado in chamados.iterator(chunk_size=500):
-        marco = marco_devido(prazo=chamado.prazo_aprovacao, marcos=MARCOS_DO_PRAZO, agora=agora)
-        if marco is None:
-            continue
-        if chamado.entidade_id not in gestores_por_entidade:
-            gestores_por_entidade[chamado.entidade_id] = list(gestores_da_entidade(chamado.entidade))
-        prazo = timezone.localtime(chamado.prazo_aprovacao).strftime("%d/%m/%Y %H:%M")
-        quando = "termina hoje" if marco == "ultimo_dia" else "termina em 2 dias"
-        for gestor in gestores_por_entidade[chamado.entidade_id]:
-            if lembrete_registrar(
-                objeto=chamado, tipo="prazo_de_aprovacao", marco=f"r{chamado.rodada}:{marco}", destinatario=gestor,
-                titulo=f"O prazo para responder ao chamado {chamado.codigo} {quando} ({prazo})",
-                corpo="Aprove ou recuse a solução; sem resposta, o chamado será fechado automaticamente.",
-                url=_url(chamado),
-            ):
-                enviados += 1
-    return enviados
+
+    def lembretes():
+        for lote in em_lotes(chamados.iterator(chunk_size=500)):
+            devidos = [(chamado, marco) for chamado in lote
+                       if (marco := marco_devido(prazo=chamado.prazo_aprovacao, marcos=MARCOS_DO_PRAZO, agora=agora))]
+            gestores = gestores_por_entidade(chamado.entidade_id for chamado, _ in devidos)
+            for chamado, marco in devidos:
+                prazo = timezone.localtime(chamado.prazo_aprovacao).strftime("%d/%m/%Y %H:%M")
+                quando = "termina hoje" if marco == "ultimo_dia" else "termina em 2 dias"
+                for gestor in gestores[chamado.entidade_id]:
+                    yield Lembrete(
+                        objeto=chamado, marco=f"r{chamado.rodada}:{marco}", destinatario=gestor,
+                        titulo=f"O prazo para responder ao chamado {chamado.codigo} {quando} ({prazo})",
+                        corpo="Aprove ou recuse a solução; sem resposta, o chamado será fechado automaticamente.",
+                        url=_url(chamado),
+                    )
+
+    return lembretes_registrar(tipo="prazo_de_aprovacao", lembretes=lembretes())
 
 
 @transaction.atomic

@@ -104,6 +104,28 @@ def test_a_busca_mostra_so_os_horarios_com_vaga_e_faz_as_mesmas_consultas(pessoa
     assert "Sem vagas com estes filtros" in sem
 
 
+def _opcoes_de_aps(html: str) -> set[str]:
+    campo = html.split('name="aps"')[1].split("</select>")[0]
+    return set(re.findall(r'<option value="(\d+)"', campo))
+
+
+def test_pela_central_a_lista_de_aps_segue_a_uf_escolhida(cliente_de):
+    iara = cliente_de("iara")
+    url = reverse("atendimento:agendamento_novo")
+    sem_uf = iara.get(url, {"servico": "atesp"}).content.decode()
+    assert _opcoes_de_aps(sem_uf) == set() and "Escolha a UF para escolher a agência." in sem_uf
+    de_sp = _opcoes_de_aps(iara.get(url, {"servico": "atesp", "uf": "SP"}).content.decode())
+    esperadas = AgenciaPrevidencia.objects.filter(ativa=True, municipio__uf_id="SP").values_list("pk", flat=True)
+    assert de_sp == {str(pk) for pk in esperadas} and de_sp
+    # Pelo htmx, a resposta traz a lista nova da APS fora da área de resultados (troca "out of band").
+    parcial = iara.get(url, {"servico": "atesp", "uf": "SP"}, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="campo-aps" hx-swap-oob="true"' in parcial and _opcoes_de_aps(parcial) == de_sp
+    # Uma APS de outra UF com a UF escolhida é recusada com mensagem, não some em silêncio.
+    outra = AgenciaPrevidencia.objects.exclude(municipio__uf_id="SP").first()
+    recusada = iara.get(url, {"servico": "atesp", "uf": "SP", "aps": outra.pk}).content.decode()
+    assert "Corrija a busca para ver os horários." in recusada
+
+
 def test_iara_agenda_o_atesp_com_o_motivo_e_o_caso_de_reabertura(pessoa, cliente_de):
     vaga = _publicar(pessoa).vagas.first()
     resposta = cliente_de("iara").post(reverse("atendimento:agendamento_novo"), _dados(

@@ -275,6 +275,39 @@ def test_depois_de_uma_semana_sem_varreduras_so_o_lembrete_mais_recente(demo):
     assert Notificacao.objects.filter(titulo__contains="termina hoje").count() == 2
 
 
+def test_a_passada_seguinte_nao_custa_uma_consulta_por_exigencia_e_quem_chegou_depois_recebe(demo):
+    """O livro de lembretes e os destinatários são lidos por lote: a passada que não tem nada novo faz o mesmo
+    número de consultas com uma ou com quatro exigências; um gestor que entrou na entidade depois do aviso recebe
+    o seu na passada seguinte (a chave é por destinatário)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.entidades.models import Vinculo
+
+    with time_machine.travel(as_(date(2026, 3, 20), 15)):
+        primeira = em_exigencia()
+    fim = primeira.prazo_fim
+
+    def passada_seguinte() -> int:
+        with time_machine.travel(as_(fim - timedelta(days=5), 8)):
+            exigencias_lembrar()
+            with CaptureQueriesContext(connection) as consultas:
+                assert exigencias_lembrar() == 0
+        return len(consultas)
+
+    com_uma = passada_seguinte()
+    with time_machine.travel(as_(date(2026, 3, 20), 15)):
+        for _ in range(3):
+            em_exigencia()
+    assert passada_seguinte() == com_uma
+    assert LembreteEnviado.objects.count() == 8  # Ana e Bruno, nas quatro
+
+    novo = representante_de_consulta()
+    Vinculo.objects.filter(usuario=novo, entidade=primeira.requerimento.entidade).update(gestor=True)
+    with time_machine.travel(as_(fim - timedelta(days=5), 9)):
+        assert exigencias_lembrar() == 4
+        assert exigencias_lembrar() == 0
+
+
 def test_o_prazo_prorrogado_recebe_os_seus_lembretes(demo):
     with time_machine.travel(as_(date(2026, 3, 20), 15)):
         exigencia = em_exigencia()

@@ -300,3 +300,20 @@ def test_karina_ve_os_requerimentos_da_regiao_so_em_numeros(regiao, cliente_de):
     assert requerimento.cidadao_nome not in html
     assert cliente.get(f"/requerimentos/{requerimento.pk}/").status_code == 404
     assert cliente.get(f"/analise/{requerimento.pk}/").status_code == 404
+
+
+def test_o_painel_conta_o_que_esta_em_andamento_e_as_decisoes_dos_ultimos_30_dias(regiao, pessoa):
+    from tests.requerimentos_apoio import requerimento_protocolado
+
+    karina = pessoa("karina")
+    antes = dict(resumo_regional(karina).requerimentos_por_situacao)
+    agora = timezone.now()
+    em_exigencia, deferido, indeferido, antigo = (requerimento_protocolado() for _ in range(4))
+    Requerimento.objects.filter(pk=em_exigencia.pk).update(status=StatusRequerimento.EM_EXIGENCIA)
+    for requerimento, decisao, ha_dias in ((deferido, "deferido", 29), (indeferido, "indeferido", 1),
+                                           (antigo, "deferido", 31)):
+        Requerimento.objects.filter(pk=requerimento.pk).update(
+            status=StatusRequerimento.CONCLUIDO, decisao=decisao, concluido_em=agora - timedelta(days=ha_dias))
+    depois = dict(resumo_regional(karina).requerimentos_por_situacao)
+    mudou = {rotulo: depois[rotulo] - antes[rotulo] for rotulo in depois if depois[rotulo] != antes[rotulo]}
+    assert mudou == {"Em exigência": 1, "Deferidos nos últimos 30 dias": 1, "Indeferidos nos últimos 30 dias": 1}

@@ -16,7 +16,7 @@ from atendimento.models import (
     TipoDocumentoRequerimento,
 )
 from atendimento.prazos import LEMBRETES_ANTES_DO_FIM, dias_restantes, prazo_da_exigencia, prazo_prorrogado
-from atendimento.selectors import age_pela_entidade, destinatarios_na_entidade
+from atendimento.selectors import age_pela_entidade, destinatarios_por_requerimento
 from atendimento.services._comum import ErroDoRequerimento
 from atendimento.services.analise import (
     analista_responsavel_conferir,
@@ -29,7 +29,7 @@ from atendimento.services.analise import (
 from atendimento.services.documentos import documento_guardar, total_conferir
 from portal.arquivos import ArquivoVerificado
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
-from portal.notificacoes.services import lembrete_registrar, marco_devido
+from portal.notificacoes.services import Lembrete, em_lotes, lembretes_registrar, marco_devido
 
 # Cada marco é o início do dia em que faltam N dias para o último (prazos.dias_restantes == N).
 MARCOS_DA_EXIGENCIA = [(f"{dias}_dias" if dias > 1 else "1_dia", timedelta(days=dias)) for dias in
@@ -204,9 +204,9 @@ def exigencias_varrer(*, agora: datetime | None = None, lote: int = 1000) -> int
 
 
 def exigencias_lembrar(*, agora: datetime | None = None) -> int:
-    """Varredura: avisa a entidade quando faltam 5 dias e 1 dia para o último dia da exigência — cada marco
-    uma vez por prazo (a data entra no marco: o prazo prorrogado recebe os seus avisos); depois de uma parada,
-    só o mais recente."""
+    """Varredura: avisa a entidade quando faltam 5 dias e 1 dia para o último dia da exigência — cada marco uma
+    vez por prazo (a data entra no marco: o prazo prorrogado recebe os seus avisos); depois de uma parada, só o
+    mais recente. Destinatários e livro de lembretes lidos por lote de 500 exigências."""
     agora = agora or timezone.now()
     hoje = timezone.localdate(agora)
     limite = hoje + max(antecedencia for _, antecedencia in MARCOS_DA_EXIGENCIA)
@@ -215,23 +215,25 @@ def exigencias_lembrar(*, agora: datetime | None = None) -> int:
         .select_related("requerimento")
         .order_by("prazo_fim", "pk")
     )
-    enviados = 0
-    for exigencia in exigencias.iterator(chunk_size=500):
-        marco = marco_devido(prazo=_inicio_do_dia(exigencia.prazo_fim), marcos=MARCOS_DA_EXIGENCIA, agora=agora)
-        if marco is None:
-            continue
-        requerimento = exigencia.requerimento
-        quando = _quando_termina(dias_restantes(exigencia.prazo_fim, hoje))
-        for pessoa in destinatarios_na_entidade(requerimento):
-            if lembrete_registrar(
-                objeto=exigencia, tipo="prazo_da_exigencia", marco=f"{exigencia.prazo_fim.isoformat()}:{marco}",
-                destinatario=pessoa,
-                titulo=f"O prazo da exigência do requerimento {numero(requerimento)} {quando} "
-                       f"({exigencia.prazo_fim:%d/%m/%Y})",
-                corpo="Responda pelo requerimento; sem resposta no prazo, a exigência é registrada como não cumprida "
-                      "e o INSS decide com o que tem.",
-                url=url_na_entidade(requerimento),
-            ):
-                enviados += 1
-    return enviados
+
+    def lembretes():
+        for lote in em_lotes(exigencias.iterator(chunk_size=500)):
+            devidas = [(exigencia, marco) for exigencia in lote
+                       if (marco := marco_devido(prazo=_inicio_do_dia(exigencia.prazo_fim), marcos=MARCOS_DA_EXIGENCIA,
+                                                 agora=agora))]
+            destinatarios = destinatarios_por_requerimento([exigencia.requerimento for exigencia, _ in devidas])
+            for exigencia, marco in devidas:
+                requerimento = exigencia.requerimento
+                quando = _quando_termina(dias_restantes(exigencia.prazo_fim, hoje))
+                for pessoa in destinatarios[requerimento.pk]:
+                    yield Lembrete(
+                        objeto=exigencia, marco=f"{exigencia.prazo_fim.isoformat()}:{marco}", destinatario=pessoa,
+                        titulo=f"O prazo da exigência do requerimento {numero(requerimento)} {quando} "
+                               f"({exigencia.prazo_fim:%d/%m/%Y})",
+                        corpo="Responda pelo requerimento; sem resposta no prazo, a exigência é registrada como não "
+                              "cumprida e o INSS decide com o que tem.",
+                        url=url_na_entidade(requerimento),
+                    )
+
+    return lembretes_registrar(tipo="prazo_da_exigencia", lembretes=lembretes())
 

@@ -1,7 +1,10 @@
 """Notificações e lembretes. O e-mail sai depois do commit; o livro de lembretes garante um envio por marco."""
 
 import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -112,3 +115,45 @@ def lembrete_registrar(
         notificacao = notificacao_criar(destinatario=destinatario, titulo=titulo, corpo=corpo, url=url)
         LembreteEnviado.objects.filter(pk=registro.pk).update(notificacao=notificacao)
         return notificacao
+
+
+@dataclass(frozen=True)
+class Lembrete:
+    """Um lembrete que uma varredura quer mandar; `lembretes_registrar` decide se ele ainda não saiu."""
+
+    objeto: models.Model
+    marco: str
+    destinatario: object
+    titulo: str
+    corpo: str = ""
+    url: str = ""
+
+
+def em_lotes(itens: Iterable, tamanho: int = 500) -> Iterator[list]:
+    """Os itens em listas de até `tamanho`: as varreduras leem os destinatários e o livro de lembretes por lote,
+    não por item."""
+    iterador = iter(itens)
+    while lote := list(islice(iterador, tamanho)):
+        yield lote
+
+
+def lembretes_registrar(*, tipo: str, lembretes: Iterable[Lembrete], lote: int = 500) -> int:
+    """Registra os lembretes deste tipo que ainda não foram registrados e devolve quantos. Por lote, uma consulta
+    ao livro separa os que já saíram — a passada seguinte de uma varredura não faz uma consulta por item; os novos
+    passam por `lembrete_registrar`, cuja chave única continua decidindo entre varreduras simultâneas."""
+    enviados = 0
+    for grupo in em_lotes(lembretes, lote):
+        tipo_objeto = ContentType.objects.get_for_model(grupo[0].objeto)
+        ja_registrados = set(
+            LembreteEnviado.objects.filter(
+                tipo_objeto=tipo_objeto, objeto_id__in={str(lembrete.objeto.pk) for lembrete in grupo}, tipo=tipo,
+            ).values_list("objeto_id", "marco", "destinatario_id")
+        )
+        for lembrete in grupo:
+            if (str(lembrete.objeto.pk), lembrete.marco, lembrete.destinatario.pk) in ja_registrados:
+                continue
+            if lembrete_registrar(objeto=lembrete.objeto, tipo=tipo, marco=lembrete.marco,
+                                  destinatario=lembrete.destinatario, titulo=lembrete.titulo, corpo=lembrete.corpo,
+                                  url=lembrete.url):
+                enviados += 1
+    return enviados

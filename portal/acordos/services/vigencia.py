@@ -19,7 +19,7 @@ from portal.acordos.models import (
 )
 from portal.acordos.services._comum import ErroDoAcordo, _fim_do_dia
 from portal.auditoria.services import evento_registrar, eventos_registrar_em_lote
-from portal.notificacoes.services import lembrete_registrar, marco_devido
+from portal.notificacoes.services import Lembrete, em_lotes, lembretes_registrar, marco_devido
 
 
 @transaction.atomic
@@ -70,53 +70,65 @@ PRAZO_DA_ENTIDADE_NA_ADESAO = timedelta(days=15)
 
 def acordos_lembrar_vencimento(*, agora: datetime | None = None) -> int:
     """Varredura: avisa os gestores da entidade e os gestores regionais da SR do acordo vigente que termina
-    em 90, 60 e 30 dias — cada marco uma vez; depois de uma parada, só o mais recente."""
+    em 90, 60 e 30 dias — cada marco uma vez; depois de uma parada, só o mais recente. Gestores e livro de
+    lembretes lidos por lote de 500 acordos."""
     from portal.acordos.selectors import gestores_regionais_da_sr
-    from suporte.selectors import gestores_da_entidade
+    from suporte.selectors import gestores_por_entidade
 
     agora = agora or timezone.now()
     limite = timezone.localdate(agora) + MARCOS_DA_VIGENCIA[0][1]
-    enviados = 0
     acordos = Acordo.objects.filter(status=StatusAcordo.VIGENTE, vigencia_fim__lte=limite).select_related(
         "entidade__sr"
-    )
-    for acordo in acordos.iterator(chunk_size=500):
-        marco = marco_devido(prazo=_fim_do_dia(acordo.vigencia_fim), marcos=MARCOS_DA_VIGENCIA, agora=agora)
-        if marco is None:
-            continue
-        destinatarios = {*gestores_da_entidade(acordo.entidade), *gestores_regionais_da_sr(acordo.entidade.sr)}
-        for pessoa in destinatarios:
-            if lembrete_registrar(
-                objeto=acordo, tipo="vigencia_do_acordo", marco=f"{acordo.vigencia_fim.isoformat()}:{marco}",
-                destinatario=pessoa,
-                titulo=f"A vigência do ACT {acordo.numero} ({acordo.entidade}) termina em "
-                       f"{acordo.vigencia_fim:%d/%m/%Y}",
-                corpo="Para continuar operando, a entidade deve pedir a prorrogação antes do fim da vigência.",
-                url=reverse("entidades:minha_entidade"),
-            ):
-                enviados += 1
-    return enviados
+    ).order_by("vigencia_fim", "pk")
+    regionais_por_sr: dict[int, list] = {}
+
+    def lembretes():
+        for lote in em_lotes(acordos.iterator(chunk_size=500)):
+            devidos = [(acordo, marco) for acordo in lote
+                       if (marco := marco_devido(prazo=_fim_do_dia(acordo.vigencia_fim), marcos=MARCOS_DA_VIGENCIA,
+                                                 agora=agora))]
+            gestores = gestores_por_entidade(acordo.entidade_id for acordo, _ in devidos)
+            for acordo, marco in devidos:
+                sr = acordo.entidade.sr
+                if sr.pk not in regionais_por_sr:
+                    regionais_por_sr[sr.pk] = list(gestores_regionais_da_sr(sr))
+                destinatarios = {pessoa.pk: pessoa for pessoa in [*gestores[acordo.entidade_id],
+                                                                  *regionais_por_sr[sr.pk]]}
+                for pessoa in destinatarios.values():
+                    yield Lembrete(
+                        objeto=acordo, marco=f"{acordo.vigencia_fim.isoformat()}:{marco}", destinatario=pessoa,
+                        titulo=f"A vigência do ACT {acordo.numero} ({acordo.entidade}) termina em "
+                               f"{acordo.vigencia_fim:%d/%m/%Y}",
+                        corpo="Para continuar operando, a entidade deve pedir a prorrogação antes do fim da vigência.",
+                        url=reverse("entidades:minha_entidade"),
+                    )
+
+    return lembretes_registrar(tipo="vigencia_do_acordo", lembretes=lembretes())
 
 
 def adesoes_lembrar_pedidos(*, agora: datetime | None = None) -> int:
     """Varredura: a adesão que espera documentos da entidade há 15 dias gera um lembrete aos gestores da
     entidade (uma vez por pedido)."""
-    from suporte.selectors import gestores_da_entidade
+    from suporte.selectors import gestores_por_entidade
 
     agora = agora or timezone.now()
-    enviados = 0
     adesoes = Adesao.objects.filter(
         status=StatusAdesao.AGUARDANDO_ENTIDADE, aguardando_desde__lte=agora - PRAZO_DA_ENTIDADE_NA_ADESAO
-    ).select_related("entidade")
-    for adesao in adesoes.iterator(chunk_size=500):
-        for pessoa in gestores_da_entidade(adesao.entidade):
-            if lembrete_registrar(
-                objeto=adesao, tipo="adesao_aguardando_entidade", marco=adesao.aguardando_desde.isoformat(),
-                destinatario=pessoa, titulo="A adesão ao ACT aguarda documentos da entidade há 15 dias",
-                corpo="Veja o que o INSS pediu e responda pela página da adesão.", url=reverse("acordos:adesao"),
-            ):
-                enviados += 1
-    return enviados
+    ).select_related("entidade").order_by("pk")
+
+    def lembretes():
+        for lote in em_lotes(adesoes.iterator(chunk_size=500)):
+            gestores = gestores_por_entidade(adesao.entidade_id for adesao in lote)
+            for adesao in lote:
+                for pessoa in gestores[adesao.entidade_id]:
+                    yield Lembrete(
+                        objeto=adesao, marco=adesao.aguardando_desde.isoformat(), destinatario=pessoa,
+                        titulo="A adesão ao ACT aguarda documentos da entidade há 15 dias",
+                        corpo="Veja o que o INSS pediu e responda pela página da adesão.",
+                        url=reverse("acordos:adesao"),
+                    )
+
+    return lembretes_registrar(tipo="adesao_aguardando_entidade", lembretes=lembretes())
 
 
 @transaction.atomic
