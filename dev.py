@@ -13,6 +13,7 @@ changed. Without DATABASE_URL / REDIS_URL the portal uses SQLite and a file-base
 """
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -147,12 +148,52 @@ def navegador_rodou(relatorio: Path) -> tuple[int, int]:
     return executados, pulados
 
 
+def avaliar_auditoria(relatorio: str, *, estrito: bool) -> tuple[int, list[str]]:
+    """Reads pip-audit's JSON report: a known vulnerability fails; a dependency that could not be audited (the
+    vulnerability service out of reach) is a warning, or a failure with `estrito` (PIP_AUDIT_ESTRITO=1)."""
+    try:
+        dependencias = json.loads(relatorio)["dependencies"]
+    except (ValueError, KeyError, TypeError):
+        return 1, ["o pip-audit não produziu um relatório legível"]
+    vulneraveis = [d for d in dependencias if d.get("vulns")]
+    sem_auditoria = [d for d in dependencias if d.get("skip_reason")]
+    linhas = [
+        f"VULNERÁVEL: {d['name']} {d.get('version', '')}: "
+        + ", ".join(f"{v['id']} (corrigida em {', '.join(v.get('fix_versions') or ['—'])})" for v in d["vulns"])
+        for d in vulneraveis
+    ]
+    if sem_auditoria:
+        linhas.append(f"{'FALHA' if estrito else 'AVISO'}: {len(sem_auditoria)} de {len(dependencias)} dependências "
+                      "não puderam ser auditadas (serviço de vulnerabilidades fora de alcance?): "
+                      + ", ".join(d["name"] for d in sem_auditoria[:10]) + ("…" if len(sem_auditoria) > 10 else ""))
+    falhou = bool(vulneraveis) or (estrito and bool(sem_auditoria))
+    if not falhou:
+        linhas.append(f"{len(dependencias) - len(sem_auditoria)} dependências auditadas, nenhuma vulnerabilidade "
+                      "conhecida")
+    return (1 if falhou else 0), linhas
+
+
+def auditar_dependencias() -> int:
+    """pip-audit over the installed environment (the pinned versions of constraints.txt)."""
+    saida = subprocess.run(
+        [str(PYTHON), "-m", "pip_audit", "--progress-spinner", "off", "--skip-editable", "--format", "json"],
+        cwd=RAIZ, capture_output=True, text=True,
+    )
+    codigo, linhas = avaliar_auditoria(saida.stdout, estrito=os.environ.get("PIP_AUDIT_ESTRITO") == "1")
+    for linha in linhas:
+        print(f"    {linha}", flush=True)
+    return codigo
+
+
 def testar(argumentos: list[str]) -> int:
     preparar_ambiente("dev")
     instalar_pacotes_do_sistema()
     VAR.mkdir(exist_ok=True)
     dizer("ruff check")
     if subprocess.run([str(PYTHON), "-m", "ruff", "check", "."], cwd=RAIZ).returncode != 0:
+        return 1
+    dizer("pip-audit (vulnerabilidades conhecidas nas dependências)")
+    if auditar_dependencias() != 0:
         return 1
     relatorio = VAR / "junit.xml"
     relatorio.unlink(missing_ok=True)
