@@ -25,6 +25,7 @@ from portal.acordos.models import (
     StatusAdesao,
     TipoAlteracao,
 )
+from portal.acordos.services.adesao import numero_do_acordo
 from portal.contas.models import Lotacao, PapelINSS, Usuario
 from portal.entidades.models import Entidade, PapelRepresentante, TipoEntidade, Vinculo
 from portal.entidades.services import entidade_criar, vinculo_criar
@@ -213,7 +214,7 @@ def _acordo_de_demo(entidade, indice: int, gestora_regional, *, status: str = St
     inicio = date(2024, 3, 1)
     fim = hoje.replace(year=hoje.year + 3) if fim_em_dias is None else hoje + timedelta(days=fim_em_dias)
     acordo = Acordo.objects.create(
-        numero=f"{indice}/{inicio.year}-SR{entidade.sr.numero}", entidade=entidade, adesao=adesao,
+        numero=numero_do_acordo(entidade.sr, inicio), entidade=entidade, adesao=adesao,
         processo_sei=_processo_sei_de_demo(indice), vigencia_inicio=inicio, vigencia_fim=fim, status=status,
         motivo_da_rescisao="Pedido da entidade (ofício de encerramento)." if status == StatusAcordo.RESCINDIDO else "",
     )

@@ -147,8 +147,8 @@ def adesao_recusar(*, adesao: Adesao, motivo: str, por) -> Adesao:
     return adesao
 
 
-def _numero_do_acordo(adesao: Adesao, inicio: date) -> str:
-    sr = adesao.entidade.sr
+def numero_do_acordo(sr, inicio: date) -> str:
+    """"N/AAAA-SRn": a sequência da SR no ano do início da vigência (também a dos acordos importados)."""
     chave = f"SR{sr.numero}-{inicio.year}"
     return f"{proximo_da_sequencia(f'acordo:{chave}')}/{inicio.year}-SR{sr.numero}"
 
@@ -172,7 +172,7 @@ def adesao_aprovar(
                            decidida_em=timezone.now(), decidida_por=por)
     status = StatusAcordo.VIGENTE if adesao.checklist_completo else StatusAcordo.EM_ANALISE
     acordo = Acordo.objects.create(
-        numero=_numero_do_acordo(adesao, vigencia_inicio), entidade=adesao.entidade, adesao=adesao,
+        numero=numero_do_acordo(adesao.entidade.sr, vigencia_inicio), entidade=adesao.entidade, adesao=adesao,
         processo_sei=processo, vigencia_inicio=vigencia_inicio, vigencia_fim=vigencia_fim, status=status,
         plano_de_trabalho=plano_de_trabalho,
     )
