@@ -175,3 +175,48 @@ def test_minha_entidade_mostra_o_acordo_e_por_que_a_operacionalizacao_esta_bloqu
     html = cliente_de("ana").get("/entidade/").content.decode()
     assert "A entidade não pode protocolar requerimentos agora." in html
     assert "Encerramento a pedido da prefeitura." in html
+
+
+def _gestora_de_valinhos(adesao):
+    from django.test import Client
+
+    from portal.contas.models import Usuario
+    from portal.entidades.services import validade_padrao, vinculo_criar
+
+    gestora = Usuario.objects.create_user("98765432100", "Orestes Previtale", "orestes@valinhos.sp.gov.br", "x")
+    vinculo_criar(usuario=gestora, entidade=adesao.entidade, papel="CONSULTA", valido_ate=validade_padrao(),
+                  gestor=True, cadastrador=True)
+    cliente = Client()
+    cliente.force_login(gestora, backend="django.contrib.auth.backends.ModelBackend")
+    return cliente
+
+
+def test_resposta_recusada_volta_com_o_texto_digitado_so_no_pedido_respondido(pessoa):
+    adesao = _em_analise(pessoa)
+    pedido = adesao_pedir_documentos(adesao=adesao, texto="Envie a ata de posse.", por=pessoa("karina"))
+    outro = adesao_pedir_documentos(adesao=adesao, texto="Envie o CRP atualizado.", por=pessoa("karina"))
+    cliente = _gestora_de_valinhos(adesao)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    falso = SimpleUploadedFile("ata.pdf", b"<html>nao e pdf</html>", content_type="application/pdf")
+    resposta = cliente.post(f"/adesao/pedidos/{pedido.pk}/responder/", {"resposta": "Segue a ata & o termo",
+                                                                         "documento": falso})
+    html = resposta.content.decode()
+    assert resposta.status_code == 200
+    assert "PDF" in html and "Segue a ata &amp; o termo" in html
+    assert html.count("Segue a ata") == 1, "o texto digitado apareceu também no formulário do outro pedido"
+    assert not adesao.documentos.filter(pedido=pedido).exists()
+    assert not type(pedido).objects.filter(pk__in=[pedido.pk, outro.pk], respondido_em__isnull=False).exists()
+
+
+def test_adesao_decidida_nao_mostra_nem_aceita_resposta_ao_pedido_aberto(pessoa):
+    adesao = _em_analise(pessoa)
+    pedido = adesao_pedir_documentos(adesao=adesao, texto="Envie a ata de posse.", por=pessoa("karina"))
+    Adesao.objects.filter(pk=adesao.pk).update(status=StatusAdesao.APROVADA)
+    cliente = _gestora_de_valinhos(adesao)
+    html = cliente.get("/adesao/").content.decode()
+    assert "Sem resposta: a adesão já foi decidida." in html
+    assert f"/adesao/pedidos/{pedido.pk}/responder/" not in html
+    with pytest.raises(ErroDoAcordo, match="já está aprovada"):
+        adesao_responder(pedido=type(pedido).objects.get(pk=pedido.pk), resposta="Segue.", documentos=[],
+                         por=pessoa("ana"))

@@ -26,6 +26,10 @@ class StatusAdesao(models.TextChoices):
     RECUSADA = "recusada", "Recusada"
 
 
+# Enquanto a adesão não foi decidida, a entidade responde aos pedidos de documentos do INSS.
+ADESAO_ACEITA_RESPOSTA = (StatusAdesao.EM_ANALISE, StatusAdesao.AGUARDANDO_ENTIDADE)
+
+
 class Adesao(models.Model):
     entidade = models.ForeignKey("entidades.Entidade", on_delete=models.PROTECT, related_name="adesoes")
     iniciada_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.acordos import forms, selectors, services
-from portal.acordos.models import Adesao, DocumentoDeAdesao, StatusAdesao
+from portal.acordos.models import ADESAO_ACEITA_RESPOSTA, Adesao, DocumentoDeAdesao, StatusAdesao
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import evento_registrar
 from portal.contas.models import PapelINSS
@@ -99,11 +99,21 @@ def adesao_da_entidade(request):
             else:
                 messages.success(request, "Adesão enviada para a análise da Superintendência Regional.")
                 return redirect("acordos:adesao")
+    return _pagina_da_adesao_da_entidade(request, entidade, adesao, recusada=recusada, inicio=inicio,
+                                         documentos=documentos)
+
+
+def _pagina_da_adesao_da_entidade(request, entidade, adesao, *, recusada=None, inicio=None, documentos=None,
+                                  resposta=None, respondendo=None):
+    """A adesão vista pela entidade. `resposta` é o formulário de resposta recusado, que volta com o que foi
+    digitado só no pedido `respondendo`; os outros pedidos abertos recebem um formulário em branco."""
+    pedidos = list(adesao.pedidos.all()) if adesao else []
+    for pedido in pedidos:
+        pedido.formulario_de_resposta = resposta if pedido.pk == respondendo else forms.FormularioDeResposta()
     contexto = {
         "entidade": entidade, "adesao": adesao, "recusada": recusada, "inicio": inicio, "documentos": documentos,
-        "pedidos": list(adesao.pedidos.all()) if adesao else [],
-        "enviados": list(adesao.documentos.all()) if adesao else [],
-        "resposta": forms.FormularioDeResposta(),
+        "pedidos": pedidos, "enviados": list(adesao.documentos.all()) if adesao else [],
+        "aceita_resposta": adesao is not None and adesao.status in ADESAO_ACEITA_RESPOSTA,
         "bloqueio": selectors.por_que_nao_opera(entidade),
     }
     return render(request, "acordos/adesao_da_entidade.html", contexto)
@@ -120,14 +130,12 @@ def responder_pedido(request, pk: int):
             services.adesao_responder(pedido=pedido, resposta=form.cleaned_data["resposta"],
                                       documentos=form.documentos, por=request.user)
         except services.ErroDoAcordo as erro:
-            messages.error(request, str(erro))
+            form.add_error(None, str(erro))
         else:
             messages.success(request, "Resposta enviada ao INSS.")
-    else:
-        for erros in form.errors.values():
-            for erro in erros:
-                messages.error(request, erro)
-    return redirect("acordos:adesao")
+            return redirect("acordos:adesao")
+    return _pagina_da_adesao_da_entidade(request, vinculo.entidade, pedido.adesao, resposta=form,
+                                         respondendo=pedido.pk)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.acordos.models import (
+    ADESAO_ACEITA_RESPOSTA,
     Acordo,
     Adesao,
     AlteracaoDoAcordo,
@@ -119,6 +120,9 @@ def adesao_pedir_documentos(*, adesao: Adesao, texto: str, por) -> PedidoDeDocum
 def adesao_responder(*, pedido: PedidoDeDocumento, resposta: str, documentos: list[DocumentoNovo], por) -> Adesao:
     if pedido.respondido_em:
         raise ErroDoAcordo("Este pedido já foi respondido.")
+    if pedido.adesao.status not in ADESAO_ACEITA_RESPOSTA:
+        raise ErroDoAcordo(f"A adesão já está {pedido.adesao.get_status_display().lower()}: o pedido não aceita "
+                           "mais resposta.")
     if not documentos and not resposta.strip():
         raise ErroDoAcordo("Anexe os documentos pedidos ou escreva a resposta.")
     adesao = pedido.adesao
