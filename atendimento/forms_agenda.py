@@ -10,7 +10,7 @@ from atendimento.atesp import MOTIVO_QUE_EXIGE_CASO
 from atendimento.models_agenda import CasoDeReabertura, MotivoAtesp, Prioridade, ServicoPresencial
 from atendimento.prazos import PRAZO_PARA_OFERTAR_EM_DIAS_UTEIS
 from portal.organizacao.models import UF
-from portal.validadores import normalizar_cpf, validar_cpf
+from portal.validadores import normalizar_cpf
 
 DIAS_DA_SEMANA = [("0", "Segunda"), ("1", "Terça"), ("2", "Quarta"), ("3", "Quinta"), ("4", "Sexta"),
                   ("5", "Sábado"), ("6", "Domingo")]
@@ -66,7 +66,7 @@ class FiltroDeVagas(forms.Form):
         agências numa lista não se escolhem, e desenhá-las custava 80 ms a cada busca (bench/RESULTS.md)."""
         super().__init__(*args, **kwargs)
         uf = self.data.get("uf", "") if self.is_bound else ""
-        if uf:
+        if uf.isalpha():  # só letras: um NUL ("\x00") ou outro lixo na URL quebraria a consulta no PostgreSQL
             agencias = agencias.filter(municipio__uf_id=uf)
         elif pela_central:
             agencias = agencias.none()
@@ -76,7 +76,8 @@ class FiltroDeVagas(forms.Form):
 
 class FormularioDeAgendamento(forms.Form):
     chave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    cidadao_cpf = forms.CharField(label="CPF do cidadão", max_length=14, validators=[validar_cpf])
+    # Sem validar_cpf aqui: ele confere o texto cru e recusaria o CPF com máscara; clean_cidadao_cpf normaliza.
+    cidadao_cpf = forms.CharField(label="CPF do cidadão", max_length=14)
     cidadao_nome = forms.CharField(label="Nome do cidadão", max_length=150)
     cidadao_nascimento = forms.DateField(label="Data de nascimento", required=False, widget=_Data(),
                                          help_text="Com 80 anos ou mais, a prioridade vem da data de nascimento.")

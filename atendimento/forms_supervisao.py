@@ -88,5 +88,8 @@ class FormularioDaSupervisao(forms.Form):
 
     @property
     def respostas(self) -> dict[str, tuple[str, str]]:
+        # Um item com campo recusado fica de fora: gravá-lo como vazio apagaria o que já estava salvo.
         return {item.codigo: (self.cleaned_data.get(nome_da_resposta(item.codigo)) or "",
-                              self.cleaned_data.get(nome_das_observacoes(item.codigo)) or "") for item in ITENS}
+                              self.cleaned_data.get(nome_das_observacoes(item.codigo)) or "") for item in ITENS
+                if nome_da_resposta(item.codigo) not in self.errors
+                and nome_das_observacoes(item.codigo) not in self.errors}

@@ -131,6 +131,12 @@ def requerimento_da_entidade(entidade, pk: int) -> Requerimento | None:
     return requerimentos_da_entidade(entidade).select_related("entidade", "analista").filter(pk=pk).first()
 
 
+def e_de_outra_entidade(perfil, pk) -> bool:
+    """O `pk` de uma URL do PAT não é requerimento da entidade pela qual a pessoa age: um 404 antes de qualquer
+    outra recusa (a página do A3, a explicação de por que não protocola), que diria que ele existe."""
+    return not requerimentos_da_entidade(perfil.entidade).filter(pk=pk).exists()
+
+
 def rascunho_para_revisar(requerimento: Requerimento) -> Requerimento:
     """O rascunho com os documentos (com o documento exigido de cada um) e a autodeclaração com os períodos já
     carregados: as pendências e o resumo da revisão leem os mesmos objetos, sem voltar ao banco."""

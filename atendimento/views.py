@@ -22,6 +22,7 @@ from atendimento.services._comum import ErroDoRequerimento
 from atendimento.services.agenda import idade_em
 from atendimento.services.pat_agendamento import pat_agendar, pat_cancelar
 from certificados.acesso import pat_com_a3
+from portal.auditoria.services import em_nome_de, evento_registrar
 from portal.entidades.views import representante_requerido
 from portal.validadores import formatar_protocolo
 
@@ -65,13 +66,16 @@ def _proxima(requerimento, etapa: str) -> str:
 
 def _do_atendente(view):
     """Quem protocola: papel que protocola, acesso válido, acordo vigente (cada recusa explicada); e o rascunho
-    que já foi protocolado leva à página do requerimento."""
+    que já foi protocolado leva à página do requerimento. O requerimento de outra entidade é um 404 antes da
+    explicação (ela não diz se ele existe, mas a recusa do que não é da entidade é sempre a mesma)."""
 
     @representante_requerido
     @pat_com_a3
     def pagina(request, *args, **kwargs):
         motivo = selectors.por_que_nao_protocola(request.perfil)
         if motivo:
+            if "pk" in kwargs and selectors.e_de_outra_entidade(request.perfil, kwargs["pk"]):
+                raise Http404("Requerimento não encontrado.")
             return _explicacao(request, motivo)
         try:
             return view(request, *args, **kwargs)
@@ -237,7 +241,8 @@ def _agendar_pelo_pat(request, requerimento, escolha):
 
 def _cancelar_agendamento_do_rascunho(request, requerimento):
     escolhido = request.POST.get("agendamento", "")
-    agendamento = get_object_or_404(requerimento.agendamentos, pk=escolhido) if escolhido.isdigit() else None
+    valido = escolhido.isascii() and escolhido.isdigit()  # "²" também é isdigit(), e o filtro por inteiro quebraria
+    agendamento = get_object_or_404(requerimento.agendamentos, pk=escolhido) if valido else None
     if agendamento is None:
         raise Http404("Agendamento não encontrado.")
     try:
@@ -365,6 +370,8 @@ def formulario(request, pk: int, tipo: str):
         raise Http404("Formulário desconhecido.")
     requerimento = _rascunho_do_atendente(request, pk)
     conteudo = renderizar_formulario(requerimento, tipo, atendente=request.user)
+    evento_registrar(objeto=requerimento, acao="formulario_do_cidadao_gerado", por=request.user,
+                     nota=f"{TipoDocumentoRequerimento(tipo).label}, {em_nome_de(request)}")
     resposta = HttpResponse(conteudo, content_type="application/pdf")
     resposta["Content-Disposition"] = f'inline; filename="{tipo.replace("_", "-")}-{requerimento.pk}.pdf"'
     return resposta
@@ -376,6 +383,8 @@ def comprovante(request, pk: int):
     """O comprovante de protocolo (documento emitido), para qualquer representante da entidade."""
     requerimento = get_object_or_404(Requerimento.objects.select_related("comprovante"), pk=pk,
                                      entidade=request.perfil.entidade, comprovante__isnull=False)
+    evento_registrar(objeto=requerimento, acao="comprovante_de_protocolo_baixado", por=request.user,
+                     nota=f"{formatar_protocolo(requerimento.protocolo)}, {em_nome_de(request)}")
     resposta = HttpResponse(requerimento.comprovante.arquivo.open("rb").read(), content_type="application/pdf")
     resposta["Content-Disposition"] = f'inline; filename="comprovante-{requerimento.protocolo}.pdf"'
     return resposta

@@ -32,7 +32,7 @@ from atendimento.services.exigencia import exigencia_emitir, exigencia_prorrogar
 from certificados.acesso import conferir_o_a3, pagina_do_a3_exigido, pat_com_a3
 from portal.acoes import acao_executar
 from portal.auditoria.selectors import eventos_de
-from portal.auditoria.services import evento_registrar
+from portal.auditoria.services import em_nome_de, evento_registrar
 from portal.entidades.views import representante_requerido
 from portal.validadores import formatar_protocolo
 
@@ -247,7 +247,7 @@ def documento(request, pk: int):
             return pagina_do_a3_exigido(request, prazo)
     evento_registrar(objeto=documento, acao="documento_do_cidadao_visto", por=request.user,
                      nota=f"Requerimento {formatar_protocolo(documento.requerimento.protocolo or '')}: "
-                          f"{documento.get_tipo_display()}")
+                          f"{documento.get_tipo_display()}, {em_nome_de(request)}")
     resposta = FileResponse(documento.arquivo.open("rb"), content_type="application/pdf")
     resposta["Content-Disposition"] = f'inline; filename="{documento.requerimento}-documento-{documento.pk}.pdf"'
     return resposta

@@ -122,7 +122,7 @@ def agendamento_novo(request):
 
 
 def _agendar(request, vaga: str, *, pela_central: bool):
-    if not vaga.isdigit():
+    if not (vaga.isascii() and vaga.isdigit()):  # "²" e "٣" também são isdigit(), e int() recusa "²"
         raise Http404("Horário não encontrado.")
     vagas = Vaga.objects.filter(aps__in=selectors.agencias_para_agendar(request.user)).select_related(
         "aps__municipio")

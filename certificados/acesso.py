@@ -13,6 +13,7 @@ from functools import wraps
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -101,12 +102,18 @@ def pagina_do_a3_exigido(request, prazo: PrazoDoA3):
 def pat_com_a3(view):
     """As funções do PAT (requerimentos, os seus documentos, o agendamento): depois do prazo da entidade, só numa
     sessão aberta com o certificado A3 da própria pessoa (art. 2º, § 2º); antes, com senha e a contagem dos dias
-    (art. 2º, § 3º). Vai por dentro de `representante_requerido`."""
+    (art. 2º, § 3º). Vai por dentro de `representante_requerido`. O requerimento de outra entidade (o `pk` das
+    URLs do PAT) é um 404 antes da página do A3, como em qualquer outra recusa: o 403 do A3 é só para o que é da
+    entidade."""
 
     @wraps(view)
     def pagina(request, *args, **kwargs):
         prazo = conferir_o_a3(request)
         if prazo is not None:
+            from atendimento.selectors import e_de_outra_entidade
+
+            if "pk" in kwargs and e_de_outra_entidade(request.perfil, kwargs["pk"]):
+                raise Http404("Requerimento não encontrado.")
             return pagina_do_a3_exigido(request, prazo)
         return view(request, *args, **kwargs)
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from certificados.forms import FormularioDeVerificacao
 from certificados.selectors import documento_pelo_par, documentos_de
+from portal.auditoria.services import em_nome_de, evento_registrar
 from portal.operacao.limites import excedeu_limite
 
 
@@ -36,7 +37,7 @@ def baixar_verificado(request, codigo: str, crc: str):
     documento = documento_pelo_par(codigo=codigo, crc=crc)
     if documento is None:
         raise Http404("Documento não encontrado.")
-    return _pdf(documento)
+    return _pdf(request, documento)
 
 
 @login_required
@@ -48,10 +49,14 @@ def meus_documentos(request):
 @login_required
 def baixar_meu(request, codigo: str):
     documento = get_object_or_404(documentos_de(request.user), codigo_verificador=codigo)
-    return _pdf(documento)
+    return _pdf(request, documento)
 
 
-def _pdf(documento):
+def _pdf(request, documento):
+    """O PDF registrado; cada download fica no registro (um comprovante traz o nome do cidadão)."""
+    evento_registrar(objeto=documento, acao="documento_emitido_baixado",
+                     por=request.user if request.user.is_authenticated else None,
+                     nota=f"{documento.titulo}, {em_nome_de(request)}")
     resposta = FileResponse(documento.arquivo.open("rb"), content_type="application/pdf")
     resposta["Content-Disposition"] = f'inline; filename="{documento.nome_do_arquivo}"'
     resposta["Cache-Control"] = "private, no-store"

@@ -171,16 +171,25 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL deve começar com redis://, rediss:// ou unix://.")
 
 CELERY_FILA_DIR = VAR_DIR / "fila"
+# Onde as travas do cache (limite de tentativas, código TOTP já usado) continuam valendo com o Redis fora do ar
+# (portal/operacao/cache.py). A tabela vem da migração operacao 0003.
+CACHE_DE_RESERVA = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "operacao_cache_de_reserva",
+    "KEY_PREFIX": "portal",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.operacao.cache.RedisCacheTolerante",  # Redis fora do ar: vai à reserva no banco
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+        },
+        "reserva": CACHE_DE_RESERVA,
     }
 else:
     # As pastas da fila precisam existir antes do primeiro envio, em qualquer dos três processos.
@@ -198,7 +207,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        "reserva": CACHE_DE_RESERVA,  # sem uso aqui; declarado para a migração criar a tabela em todo banco
     }
 
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -321,6 +331,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = False  # o htmx lê o token do cabeçalho da página, não do cookie
 CSRF_FAILURE_VIEW = "portal.operacao.views.falha_csrf"
+# O cookie das mensagens com o prefixo __Host-, como os de sessão e CSRF (o padrão do Django o chama "messages").
+MESSAGE_STORAGE = "portal.operacao.middleware.MensagensComPrefixoHost"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

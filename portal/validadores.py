@@ -5,6 +5,7 @@ ValidationError com a mensagem que o usuário vê.
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
@@ -12,7 +13,9 @@ _NAO_DIGITOS = re.compile(r"\D")
 
 
 def somente_digitos(valor: str) -> str:
-    return _NAO_DIGITOS.sub("", valor or "")
+    # \d também casa dígitos de outras escritas ("٣", "３"): viram os ASCII de mesmo valor, senão o CPF digitado
+    # num teclado árabe ou de largura total seria "inválido" e nunca acharia o número gravado.
+    return "".join(str(unicodedata.decimal(c)) for c in _NAO_DIGITOS.sub("", valor or ""))
 
 
 def _dv_mod11(digitos: str, pesos: list[int]) -> int:

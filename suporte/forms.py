@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -49,6 +50,8 @@ def _anexos(campos: dict, dados: dict) -> list[AnexoNovo]:
 
 
 class FormularioDeChamado(forms.Form):
+    # Repetido o envio (duplo clique, recarga), a mesma chave devolve o chamado já aberto.
+    chave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     titulo = forms.CharField(label="Título", max_length=200,
                              error_messages={"required": "Dê um título ao chamado."})
     descricao = forms.CharField(label="Descrição", widget=forms.Textarea(attrs={"rows": 6}),

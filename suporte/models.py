@@ -86,6 +86,8 @@ class Chamado(models.Model):
     rodada = models.PositiveSmallIntegerField(default=0, help_text="Quantas vezes foi solucionado.")
     fechado_em = models.DateTimeField(null=True, blank=True)
     fechamento = models.CharField(max_length=12, choices=Fechamento.choices, blank=True)
+    # A chave do formulário de abertura: o mesmo envio repetido (duplo clique) devolve o mesmo chamado.
+    chave_de_envio = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-aberto_em"]

@@ -1,11 +1,12 @@
 """Toda mudança de estado de um chamado. Cada função: uma transação, atualização guardada pelo status
 anterior (se ninguém mudou antes, a contagem é 1), evento gravado, avisos depois do commit."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -133,6 +134,10 @@ def _mudar(chamado: Chamado, *, de: tuple[str, ...], condicoes: dict | None = No
             automatico = atual.fechamento == Fechamento.AUTOMATICO
             como = "automaticamente, no fim do prazo" if automatico else "com a aprovação"
             raise ErroDoChamado(f"O chamado {atual.codigo} já foi fechado ({como}) e não pode mais mudar.")
+        if atual.status in de and atual.prazo_aprovacao and atual.prazo_aprovacao <= agora:
+            # O que barrou foi o prazo (aprovar e recusar): a varredura ainda não passou para fechá-lo.
+            raise ErroDoChamado(f"O prazo de 7 dias para aprovar ou recusar a solução do chamado {atual.codigo} "
+                                "terminou: ele será fechado automaticamente.")
         raise ErroDoChamado(
             f"O chamado {atual.codigo} mudou enquanto você o via (agora: {atual.get_status_display()}). "
             "Recarregue a página e confira."
@@ -143,10 +148,16 @@ def _mudar(chamado: Chamado, *, de: tuple[str, ...], condicoes: dict | None = No
 @transaction.atomic
 def chamado_abrir(
     *, vinculo, item: ItemCatalogo, titulo: str, descricao: str, anexos: list[AnexoNovo], por,
-    cpf_representante: str = "",
+    cpf_representante: str = "", chave: uuid.UUID | None = None,
 ) -> Chamado:
+    """Com a `chave` do formulário, o mesmo envio repetido (duplo clique, ao mesmo tempo ou depois) devolve o
+    chamado já aberto, sem gastar outro número do dia."""
     if vinculo.usuario_id != por.pk or not vinculo.gestor:
         raise ErroDoChamado("Só os representantes gestores da entidade abrem chamados no Suporte INSS.")
+    if chave is not None:
+        existente = Chamado.objects.filter(chave_de_envio=chave, entidade=vinculo.entidade).first()
+        if existente is not None:
+            return existente
     if not item.ativo:
         raise ErroDoChamado("Este item do catálogo foi desativado; escolha outro.")
     faltam = anexos_que_faltam(
@@ -157,11 +168,22 @@ def chamado_abrir(
         raise ErroDoChamado(" ".join(mensagem for _, mensagem in faltam))
     agora = timezone.now()
     entidade = vinculo.entidade
-    chamado = Chamado.objects.create(
-        codigo=_proximo_codigo(agora), item=item, entidade=entidade, sr=entidade.sr, requerente=por,
-        titulo=titulo.strip(), descricao=descricao.strip(), cpf_representante=cpf_representante,
-        aberto_em=agora, atualizado_em=agora,
-    )
+    try:
+        # O número do dia e o chamado no mesmo ponto de salvamento: se o envio repetido chegou antes, os dois
+        # voltam atrás e a sequência continua sem buraco.
+        with transaction.atomic():
+            chamado = Chamado.objects.create(
+                codigo=_proximo_codigo(agora), item=item, entidade=entidade, sr=entidade.sr, requerente=por,
+                titulo=titulo.strip(), descricao=descricao.strip(), cpf_representante=cpf_representante,
+                aberto_em=agora, atualizado_em=agora, chave_de_envio=chave,
+            )
+    except IntegrityError:
+        if chave is None:
+            raise
+        existente = Chamado.objects.filter(chave_de_envio=chave, entidade=entidade).first()
+        if existente is None:  # a chave é de outro envio, de outra entidade
+            raise ErroDoChamado("Este formulário já foi usado. Recarregue a página e envie de novo.") from None
+        return existente
     _guardar_anexos(chamado=chamado, anexos=anexos, por=por)
     evento_registrar(objeto=chamado, acao="chamado_aberto", por=por, status_para=StatusChamado.NOVO,
                      nota=f"Item {item.numero}: {item.caminho}")

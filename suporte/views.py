@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.acoes import acao_executar
 from portal.auditoria.selectors import eventos_de
-from portal.auditoria.services import evento_registrar
+from portal.auditoria.services import em_nome_de, evento_registrar
 from portal.contas.models import PapelINSS
 from suporte import forms, selectors, services
 from suporte.models import STATUS_EM_ATENDIMENTO, Chamado, Indisponibilidade, ItemCatalogo, StatusChamado
@@ -87,8 +87,9 @@ def novo(request):
     vinculo, resposta = _gestor_ou_explicacao(request)
     if resposta:
         return resposta
-    numero = request.POST.get("item") or request.GET.get("item")
-    item = ItemCatalogo.objects.filter(numero=numero, ativo=True).first() if str(numero).isdigit() else None
+    numero = request.POST.get("item") or request.GET.get("item") or ""
+    valido = numero.isascii() and numero.isdigit()  # "²" também é isdigit(), e o filtro por inteiro quebraria
+    item = ItemCatalogo.objects.filter(numero=numero, ativo=True).first() if valido else None
     if item is None:
         itens = _itens_filtrados(request.GET.get("q", ""))
         contexto = {"itens": itens, "q": request.GET.get("q", "")}
@@ -103,6 +104,7 @@ def novo(request):
                 vinculo=vinculo, item=item, titulo=form.cleaned_data["titulo"],
                 descricao=form.cleaned_data["descricao"], anexos=form.anexos, por=request.user,
                 cpf_representante=form.cleaned_data.get("cpf_representante", ""),
+                chave=form.cleaned_data.get("chave"),
             )
         except services.ErroDoChamado as erro:
             form.add_error(None, str(erro))
@@ -243,7 +245,8 @@ def anexo(request, pk: int):
     anexo = get_object_or_404(
         selectors.anexos_visiveis_para(request.perfil).select_related("chamado"), pk=pk
     )
-    evento_registrar(objeto=anexo, acao="anexo_baixado", por=request.user, nota=anexo.chamado.codigo)
+    evento_registrar(objeto=anexo, acao="anexo_baixado", por=request.user,
+                     nota=f"{anexo.chamado.codigo}, {em_nome_de(request)}")
     resposta = FileResponse(anexo.arquivo.open("rb"), content_type=anexo.tipo_conteudo)
     extensao = anexo.arquivo.name.rsplit(".", 1)[-1]
     resposta["Content-Disposition"] = f'attachment; filename="{anexo.chamado.codigo}-anexo-{anexo.pk}.{extensao}"'

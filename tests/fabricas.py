@@ -12,6 +12,18 @@ from portal.validadores import cnpj_com_digitos
 _sequencia = itertools.count(1)
 
 
+def url_do_banco_irmao(nome: str) -> str:
+    """A URL de outro banco no mesmo PostgreSQL dos testes (os testes que criam o seu próprio banco: o conjunto
+    nacional em miniatura, a carga)."""
+    from django.conf import settings
+
+    banco = settings.DATABASES["default"]
+    usuario = banco.get("USER") or "postgres"
+    if banco.get("PASSWORD"):
+        usuario = f"{usuario}:{banco['PASSWORD']}"
+    return f"postgres://{usuario}@{banco.get('HOST') or '127.0.0.1'}:{banco.get('PORT') or 5432}/{nome}"
+
+
 def cnpj_valido(base: int) -> str:
     return cnpj_com_digitos(f"{base:08d}0001")
 

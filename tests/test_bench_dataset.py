@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 
 from bench.comum import volumes_na_escala
+from tests.fabricas import url_do_banco_irmao
 
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
@@ -62,14 +63,6 @@ print(json.dumps(saida))
 """
 
 
-def _url(nome: str) -> str:
-    banco = settings.DATABASES["default"]
-    usuario = banco.get("USER") or "postgres"
-    if banco.get("PASSWORD"):
-        usuario = f"{usuario}:{banco['PASSWORD']}"
-    return f"postgres://{usuario}@{banco.get('HOST') or '127.0.0.1'}:{banco.get('PORT') or 5432}/{nome}"
-
-
 def _gerar(url: str, resumo: Path, *opcoes: str) -> subprocess.CompletedProcess:
     ambiente = {**os.environ, "BENCH_DATABASE_URL": url}
     return subprocess.run(
@@ -96,14 +89,14 @@ def _impressao_digital(url: str) -> list:
 @pytest.fixture(scope="module")
 def gerado(tmp_path_factory):
     nome = f"bench_teste_{uuid.uuid4().hex[:12]}"
-    url = _url(nome)
+    url = url_do_banco_irmao(nome)
     resumo = tmp_path_factory.mktemp("bench") / "dataset.json"
     try:
         execucao = _gerar(url, resumo)
         assert execucao.returncode == 0, execucao.stdout + execucao.stderr
         yield {"url": url, "caminho": resumo, "resumo": json.loads(resumo.read_text()), "saida": execucao.stdout}
     finally:
-        with psycopg.connect(_url("postgres"), autocommit=True) as conexao:
+        with psycopg.connect(url_do_banco_irmao("postgres"), autocommit=True) as conexao:
             conexao.execute(f'DROP DATABASE IF EXISTS "{nome}" WITH (FORCE)')
 
 

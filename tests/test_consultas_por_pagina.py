@@ -18,13 +18,14 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 
 from portal.contas.models import Usuario
 from portal.demo import semear_demo
 from portal.painel.selectors import LISTAS
 from tests.conftest import PERSONAS
 from tests.requerimentos_apoio import CAMPINAS, cliente_de_bruno_por_campinas
+from tests.rotas_apoio import conferir_registro, rotas
 from tests.volume_apoio import Vitrine, povoar
 
 LIMITE = 12
@@ -198,69 +199,23 @@ EXCLUIDAS = {
     "atendimento:documento": "download",
     "atendimento:supervisao_imagem": "download",
 }
-# A administração do Django e as páginas do allauth (entrar, senha, TOTP) são do framework, não do portal.
-ESPACOS_DE_NOMES_EXCLUIDOS = ("admin",)
-MODULOS_EXCLUIDOS = ("allauth.",)
-
-
 # --- o URLconf ------------------------------------------------------------------------------------------------
 
 
-def _metodos(view) -> list[str] | None:
-    """Os métodos HTTP que a view aceita, achados na lista que `require_http_methods` (e `require_POST`) guarda no
-    fecho do decorador, atravessando os demais decoradores; None se nenhum restringe."""
-    pendentes, vistos = [view], set()
-    while pendentes:
-        funcao = pendentes.pop()
-        if id(funcao) in vistos:
-            continue
-        vistos.add(id(funcao))
-        for celula in getattr(funcao, "__closure__", None) or ():
-            try:
-                valor = celula.cell_contents
-            except ValueError:
-                continue
-            if isinstance(valor, list | tuple) and valor and all(
-                    isinstance(v, str) and v in ("GET", "POST", "HEAD", "PUT", "PATCH", "DELETE") for v in valor):
-                return list(valor)
-            if callable(valor) and hasattr(valor, "__code__"):
-                pendentes.append(valor)
-        if hasattr(funcao, "__wrapped__"):
-            pendentes.append(funcao.__wrapped__)
-    return None
-
-
-def _rotas(padroes=None, espaco: str | None = None):
-    """(nome com o espaço de nomes, módulo da view, métodos) de cada rota com nome."""
-    for padrao in get_resolver().url_patterns if padroes is None else padroes:
-        if isinstance(padrao, URLResolver):
-            proprio = padrao.namespace
-            yield from _rotas(padrao.url_patterns, f"{espaco}:{proprio}" if espaco and proprio else proprio or espaco)
-        elif isinstance(padrao, URLPattern) and padrao.name:
-            nome = f"{espaco}:{padrao.name}" if espaco else padrao.name
-            yield nome, padrao.callback.__module__, _metodos(padrao.callback)
-
-
 def _paginas_get() -> set[str]:
-    return {
-        nome for nome, modulo, metodos in _rotas()
-        if (metodos is None or "GET" in metodos)
-        and nome.split(":")[0] not in ESPACOS_DE_NOMES_EXCLUIDOS and not modulo.startswith(MODULOS_EXCLUIDOS)
-    }
+    return {rota.nome for rota in rotas() if rota.do_portal and (rota.metodos is None or "GET" in rota.metodos)}
 
 
 def test_toda_pagina_get_esta_no_registro_ou_nas_exclusoes():
-    registradas = {pagina.url_name for pagina in PAGINAS}
-    faltam = _paginas_get() - registradas - set(EXCLUIDAS)
-    assert not faltam, (
-        f"Páginas GET sem medida de consultas: {sorted(faltam)}. Ponha cada uma em PAGINAS (com a persona que a vê "
-        "e a URL) ou, com o motivo, em EXCLUIDAS.")
-    sobram = (registradas | set(EXCLUIDAS)) - _paginas_get()
-    assert not sobram, f"Nomes que não são (mais) páginas GET do URLconf: {sorted(sobram)}"
+    conferir_registro(
+        _paginas_get(), (pagina.url_name for pagina in PAGINAS), EXCLUIDAS,
+        faltam="Páginas GET sem medida de consultas; ponha cada uma em PAGINAS (com a persona que a vê e a URL) ou, "
+               "com o motivo, em EXCLUIDAS",
+        sobram="Nomes que não são (mais) páginas GET do URLconf")
 
 
 def test_a_deteccao_dos_metodos_acha_as_acoes_so_post():
-    metodos = {nome: m for nome, _modulo, m in _rotas()}
+    metodos = {rota.nome: rota.metodos for rota in rotas()}
     for nome in ("notificacoes:marcar_lidas", "entidades:emitir_declaracao", "acordos:aprovar",
                  "atendimento:protocolar", "atendimento:descartar", "atendimento:remover_documento",
                  "atendimento:balcao_chegada", "certificados:a3_comunicado_enviar", "painel:relatorio_pedir"):

@@ -149,10 +149,12 @@ def agendar(*, vaga: Vaga, cidadao_cpf: str, cidadao_nome: str, origem: str, cha
         raise ErroDeAgendamento("Este horário já passou. Escolha outro.")
     if Agendamento.objects.filter(cidadao_cpf=cpf, servico=vaga.servico, status=StatusAgendamento.AGENDADO).exists():
         raise ErroDeAgendamento("O cidadão já tem um agendamento deste serviço. Para mudar o horário, remarque.")
-    if not _ocupar(vaga, prioritario=bool(prioridade), agora=agora):
-        raise ErroDeAgendamento(SEM_VAGAS)
     try:
+        # A ocupação e o agendamento no mesmo ponto de salvamento: se outro pedido do mesmo cidadão (ou o mesmo
+        # pedido, repetido) ganhou a corrida, os dois voltam atrás e a transação continua usável.
         with transaction.atomic():
+            if not _ocupar(vaga, prioritario=bool(prioridade), agora=agora):
+                raise ErroDeAgendamento(SEM_VAGAS)
             agendamento = Agendamento.objects.create(
                 vaga=vaga, servico=vaga.servico, cidadao_cpf=cpf, cidadao_nome=cidadao_nome.strip(),
                 cidadao_nascimento=cidadao_nascimento, cidadao_email=cidadao_email, cidadao_telefone=cidadao_telefone,
@@ -160,8 +162,6 @@ def agendar(*, vaga: Vaga, cidadao_cpf: str, cidadao_nome: str, origem: str, cha
                 requerimento=requerimento, chave=chave, criado_por=por,
             )
     except IntegrityError:
-        # Outro pedido do mesmo cidadão (ou o mesmo pedido) ganhou a corrida: desfaz a ocupação.
-        transaction.set_rollback(True)
         ja = Agendamento.objects.filter(chave=chave).first()
         if ja is not None:
             return ja

@@ -27,6 +27,22 @@ def evento_registrar(
     )
 
 
+def em_nome_de(request) -> str:
+    """Em nome de quê a pessoa abriu um documento com dados pessoais, para a nota do evento: a entidade pela qual
+    agia ou os seus papéis no INSS naquele momento (o vínculo e a lotação podem mudar depois)."""
+    perfil = getattr(request, "perfil", None)
+    if perfil is None or not perfil.autenticado:
+        return "verificação pública (sem entrar)"
+    if perfil.vinculo is not None:
+        return f"pela entidade {perfil.vinculo.entidade.razao_social}"
+    from portal.contas.models import PapelINSS
+
+    papeis = sorted(PapelINSS(papel).label for papel in perfil.papeis_inss)
+    if papeis:
+        return f"pelo INSS ({', '.join(papeis)})"
+    return "pela administração do portal" if perfil.administrador else "sem entidade nem lotação"
+
+
 def eventos_registrar_em_lote(
     *, modelo: type[models.Model], ids: list, acao: str, por=None, status_de: str = "", status_para: str = "",
     nota: str = "",

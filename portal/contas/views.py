@@ -40,7 +40,9 @@ def escolher_entidade(request):
         else:
             messages.success(request, f"Agora você age por {perfil.entidade}.")
             proximo = request.POST.get("proximo", "")
-            seguro = url_has_allowed_host_and_scheme(proximo, allowed_hosts=None, require_https=request.is_secure())
+            # Só um caminho deste site: "-1" ou "abc" o redirect() tomaria por nome de view (NoReverseMatch, 500).
+            seguro = proximo.startswith("/") and url_has_allowed_host_and_scheme(
+                proximo, allowed_hosts=None, require_https=request.is_secure())
             return redirect(proximo if seguro else "inicio")
     return render(request, "contas/escolher_entidade.html", {"form": form, "proximo": request.GET.get("proximo", "")})
 

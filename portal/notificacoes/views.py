@@ -19,7 +19,7 @@ def lista(request):
 def marcar_lidas(request):
     # Sem "notificacao" no envio, marcam-se todas; com ela, só as indicadas (nenhuma, se nenhuma é válida).
     enviados = request.POST.getlist("notificacao")
-    ids = [int(i) for i in enviados if i.isdigit()] if enviados else None
+    ids = [int(i) for i in enviados if i.isascii() and i.isdigit()] if enviados else None
     marcadas = notificacoes_marcar_lidas(destinatario=request.user, ids=ids)
     if request.htmx:
         return render(request, "notificacoes/_contador.html", {"nao_lidas": contar_nao_lidas(request.user)})

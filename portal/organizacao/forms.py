@@ -31,7 +31,7 @@ class EscolhaDeMunicipio(forms.Form):
         self.uf_escolhida = str((self.data if self.is_bound else self.initial).get(self.add_prefix("uf"), "")
                                 or (self.initial.get("uf") or ""))[:2].upper()
         municipios = list(municipios_da_uf(self.uf_escolhida).values_list("codigo_ibge", "nome")) \
-            if self.uf_escolhida else []
+            if self.uf_escolhida.isalpha() else []  # só letras: um NUL quebraria a consulta no PostgreSQL
         municipio.choices = [("", "Escolha o município" if municipios else "Escolha primeiro a UF"), *municipios]
         municipio.error_messages.update({
             "required": "Escolha o município." if municipios else "Escolha a UF e depois o município.",

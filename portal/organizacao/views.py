@@ -21,5 +21,5 @@ def municipios(request):
     """As opções de município de uma UF (`?uf=SP`), para o htmx trocar as de um <select>. Pública: a lista
     do IBGE não é segredo, e quem ainda não tem conta escolhe o município no pedido de adesão."""
     uf = request.GET.get("uf", "")[:2].upper()
-    opcoes = municipios_da_uf(uf).values_list("codigo_ibge", "nome") if uf else []
+    opcoes = municipios_da_uf(uf).values_list("codigo_ibge", "nome") if uf.isalpha() else []  # NUL quebraria
     return render(request, "organizacao/_opcoes_de_municipios.html", {"municipios": opcoes, "uf": uf})
