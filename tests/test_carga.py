@@ -74,7 +74,9 @@ class Varredura(threading.Thread):
         super().__init__(daemon=True)
         from celery import Celery
 
-        self.app = Celery("carga", broker=broker)
+        # Não vira o app corrente do processo: as tarefas dos testes seguintes (eager, pelo app do portal) iriam
+        # para este broker, pela conexão desta thread.
+        self.app = Celery("carga", broker=broker, set_as_current=False)
         self.parar = threading.Event()
         self.enfileiradas = 0
 
@@ -82,6 +84,7 @@ class Varredura(threading.Thread):
         while not self.parar.wait(INTERVALO_DA_VARREDURA):
             self.app.send_task("suporte.tasks.fechar_chamados_sem_resposta")
             self.enfileiradas += 1
+        self.app.close()
 
 
 def _estatisticas(prefixo: Path) -> list[dict]:

@@ -93,8 +93,9 @@ ENVIOS = {
     ("chamado: solucionar", "/suporte/chamados/L_N/solucionar/"): Envio((PNG, JPEG, PDF), {"solucao": TEXTO}),
     ("chamado: recusar", "/suporte/chamados/L_N/recusar/"): Envio((PNG, JPEG, PDF), {"motivo": TEXTO}),
     ("aderir (quem já representa)", "/aderir/"): Envio((PDF,), prova_aceite=False),
-    # A adesão da vitrine já foi aprovada: responder ao pedido é recusado pelo serviço, com ou sem arquivo.
-    ("adesão da entidade", "/adesao/pedidos/N/responder/"): Envio((PDF,), {"resposta": TEXTO}, prova_aceite=False),
+    # A adesão de Campinas volta a aguardar a entidade neste módulo (`adesao_aguardando`): a aprovada não mostra mais
+    # o formulário da resposta.
+    ("adesão da entidade", "/adesao/pedidos/N/responder/"): Envio((PDF,), {"resposta": TEXTO}),
     ("requerimento", "/requerimentos/N/responder/"): Envio((PDF,), {"resposta": TEXTO}),
     ("etapa do rascunho: formularios", "/requerimentos/N/preencher/formularios/"): Envio((PDF,), parcial=True),
     ("etapa do rascunho: documentos", "/requerimentos/N/preencher/documentos/"): Envio((PDF,), parcial=True),
@@ -187,6 +188,16 @@ def _alvos():
 def armazenamento(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture(scope="module", autouse=True)
+def adesao_aguardando(palco, django_db_blocker):
+    """A adesão de Campinas aguardando a resposta a um pedido do INSS (desfeito com o palco no fim do módulo)."""
+    from portal.acordos.models import Adesao, StatusAdesao
+
+    with django_db_blocker.unblock():
+        Adesao.objects.filter(entidade__cnpj="51885242000140").exclude(status=StatusAdesao.RECUSADA).update(
+            status=StatusAdesao.AGUARDANDO_ENTIDADE)
 
 
 @pytest.mark.django_db
