@@ -60,3 +60,14 @@ def _cache_limpo():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _app_celery_do_portal():
+    """Cada teste começa com o app Celery do portal como o corrente (eager nos testes). Um `Celery(...)` criado por
+    um teste (a carga e as falhas enfileiram em brokers próprios) vira o corrente por padrão, e as tarefas dos
+    testes seguintes iriam para aquele broker — que pode nem existir mais."""
+    from portal.celery import app
+
+    app.set_current()
+    yield

@@ -412,7 +412,7 @@ class Portal:
         """Põe uma tarefa na fila do Redis privado, como o beat (ou `enfileirar_email`) faz, sem subir o Django."""
         from celery import Celery
 
-        with Celery("falhas", broker=self.ambiente["REDIS_URL"]) as app:
+        with Celery("falhas", broker=self.ambiente["REDIS_URL"], set_as_current=False) as app:
             app.send_task(tarefa, args=list(args))
 
     def encerrar(self) -> None:
