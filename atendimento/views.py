@@ -24,7 +24,7 @@ from atendimento.services.pat_agendamento import pat_agendar, pat_cancelar
 from certificados.acesso import pat_com_a3
 from portal.auditoria.services import em_nome_de, evento_registrar
 from portal.entidades.views import representante_requerido
-from portal.validadores import formatar_protocolo
+from portal.validadores import formatar_protocolo, numero_de_id
 
 
 def _explicacao(request, motivo: str):
@@ -240,9 +240,8 @@ def _agendar_pelo_pat(request, requerimento, escolha):
 
 
 def _cancelar_agendamento_do_rascunho(request, requerimento):
-    escolhido = request.POST.get("agendamento", "")
-    valido = escolhido.isascii() and escolhido.isdigit()  # "²" também é isdigit(), e o filtro por inteiro quebraria
-    agendamento = get_object_or_404(requerimento.agendamentos, pk=escolhido) if valido else None
+    escolhido = numero_de_id(request.POST.get("agendamento"))
+    agendamento = get_object_or_404(requerimento.agendamentos, pk=escolhido) if escolhido is not None else None
     if agendamento is None:
         raise Http404("Agendamento não encontrado.")
     try:

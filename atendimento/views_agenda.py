@@ -33,7 +33,7 @@ from atendimento.services.agenda import (
 )
 from atendimento.services.atesp_ativacao import atesp_ativar_em
 from portal.contas.models import PapelINSS
-from portal.validadores import formatar_cpf
+from portal.validadores import formatar_cpf, numero_de_id
 
 POR_PAGINA = 25
 AVISOS_DO_ATESP = 10  # na lista de agendas; o administrador alcança todas as APS
@@ -122,7 +122,7 @@ def agendamento_novo(request):
 
 
 def _agendar(request, vaga: str, *, pela_central: bool):
-    if not (vaga.isascii() and vaga.isdigit()):  # "²" e "٣" também são isdigit(), e int() recusa "²"
+    if numero_de_id(vaga) is None:
         raise Http404("Horário não encontrado.")
     vagas = Vaga.objects.filter(aps__in=selectors.agencias_para_agendar(request.user)).select_related(
         "aps__municipio")

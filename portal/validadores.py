@@ -18,6 +18,18 @@ def somente_digitos(valor: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in _NAO_DIGITOS.sub("", valor or ""))
 
 
+_MAIOR_ID = 2**63 - 1  # bigint do PostgreSQL: acima disso, o filtro quebraria no banco
+
+
+def numero_de_id(texto: str | None) -> int | None:
+    """O número de um id vindo da URL ou do formulário ("12"), ou None para o que não é um: só dígitos ASCII e
+    dentro do bigint ("²" e "٣" também passam em isdigit(), e int("²") quebra)."""
+    if not texto or not (texto.isascii() and texto.isdigit()):
+        return None
+    numero = int(texto)
+    return numero if numero <= _MAIOR_ID else None
+
+
 def _dv_mod11(digitos: str, pesos: list[int]) -> int:
     resto = sum(int(d) * p for d, p in zip(digitos, pesos, strict=True)) % 11
     return 0 if resto < 2 else 11 - resto

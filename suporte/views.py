@@ -20,6 +20,7 @@ from portal.acoes import acao_executar
 from portal.auditoria.selectors import eventos_de
 from portal.auditoria.services import em_nome_de, evento_registrar
 from portal.contas.models import PapelINSS
+from portal.validadores import numero_de_id
 from suporte import forms, selectors, services
 from suporte.models import STATUS_EM_ATENDIMENTO, Chamado, Indisponibilidade, ItemCatalogo, StatusChamado
 
@@ -87,9 +88,8 @@ def novo(request):
     vinculo, resposta = _gestor_ou_explicacao(request)
     if resposta:
         return resposta
-    numero = request.POST.get("item") or request.GET.get("item") or ""
-    valido = numero.isascii() and numero.isdigit()  # "²" também é isdigit(), e o filtro por inteiro quebraria
-    item = ItemCatalogo.objects.filter(numero=numero, ativo=True).first() if valido else None
+    numero = numero_de_id(request.POST.get("item") or request.GET.get("item"))
+    item = ItemCatalogo.objects.filter(numero=numero, ativo=True).first() if numero is not None else None
     if item is None:
         itens = _itens_filtrados(request.GET.get("q", ""))
         contexto = {"itens": itens, "q": request.GET.get("q", "")}

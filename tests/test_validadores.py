@@ -8,6 +8,7 @@ from portal.validadores import (
     formatar_cpf,
     normalizar_cnpj,
     normalizar_cpf,
+    numero_de_id,
     ocultar_cpf,
 )
 
@@ -60,3 +61,12 @@ def test_processo_sei_com_os_digitos_do_nup():
         normalizar_processo_sei("23037.001462/2021-56")
     with pytest.raises(ValidationError, match="17 dígitos"):
         normalizar_processo_sei("23037.001462/21-65")
+
+
+@pytest.mark.parametrize(("texto", "numero"), [
+    ("12", 12), ("0", 0), (str(2**63 - 1), 2**63 - 1),
+    ("", None), (None, None), ("²", None), ("٣", None), ("３", None), ("-1", None), ("1.5", None), (" 1", None),
+    (str(2**63), None), ("9" * 40, None),
+])
+def test_numero_de_id_so_aceita_digitos_ascii_dentro_do_bigint(texto, numero):
+    assert numero_de_id(texto) == numero

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from portal.notificacoes.selectors import contar_nao_lidas, notificacoes_de
 from portal.notificacoes.services import notificacoes_marcar_lidas
+from portal.validadores import numero_de_id
 
 
 @login_required
@@ -19,7 +20,7 @@ def lista(request):
 def marcar_lidas(request):
     # Sem "notificacao" no envio, marcam-se todas; com ela, só as indicadas (nenhuma, se nenhuma é válida).
     enviados = request.POST.getlist("notificacao")
-    ids = [int(i) for i in enviados if i.isascii() and i.isdigit()] if enviados else None
+    ids = [n for i in enviados if (n := numero_de_id(i)) is not None] if enviados else None
     marcadas = notificacoes_marcar_lidas(destinatario=request.user, ids=ids)
     if request.htmx:
         return render(request, "notificacoes/_contador.html", {"nao_lidas": contar_nao_lidas(request.user)})
